@@ -1,0 +1,92 @@
+/**
+ * What the commands share: the conversion flags, turning them into ConvertOptions, printing
+ * findings, and exit codes. Kept free of heavy imports so `marathon2k8s --version` starts fast.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import pc from 'picocolors';
+import { formatFinding, SEVERITY_RANK, type Finding, type Severity } from '../findings.js';
+import { DEFAULT_OPTIONS, type ConvertOptions } from '../options.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** A usage error found after parsing (bad flag value): exit code 2 with this message. */
+export class UsageError extends Error {}
+
+export function parseKubeVersion(value: string): string {
+  const m = /^v?(\d+)\.(\d+)(\.\d+)?$/.exec(value.trim());
+  if (!m) throw new InvalidArgumentError('expected a Kubernetes version such as 1.29');
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  if (major !== 1 || minor < 16) throw new InvalidArgumentError('supported targets are Kubernetes 1.16 and later');
+  return `${major}.${minor}`;
+}
+
+/** The flags every converting command takes. */
+export function addConversionOptions(cmd: Command): Command {
+  return cmd
+    .option('--kube-version <version>', 'target Kubernetes version; chooses API versions', parseKubeVersion, DEFAULT_OPTIONS.kubeVersion)
+    .option('--namespace <ns>', 'put every object into this namespace (default: one namespace per top-level Marathon group)')
+    .option('--default-image <image>', 'image for apps without one (cmd-only apps, MESOS containers without image)', DEFAULT_OPTIONS.defaultImage)
+    .option('--keep-host-ports', 'keep fixed host ports as hostPort (default: dropped, with a finding)', false)
+    .option('--host-network', 'run apps that used host networking with hostNetwork: true', false)
+    .option('--gpu-resource <name>', 'extended resource name for Marathon gpus', DEFAULT_OPTIONS.gpuResource);
+}
+
+export interface ConversionFlags {
+  kubeVersion: string;
+  namespace?: string;
+  defaultImage: string;
+  keepHostPorts: boolean;
+  hostNetwork: boolean;
+  gpuResource: string;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export function conversionOptions(flags: ConversionFlags): ConvertOptions {
+  if (flags.namespace !== undefined && (!DNS_LABEL.test(flags.namespace) || flags.namespace.length > 63)) {
+    throw new UsageError(`--namespace "${flags.namespace}" is not a valid namespace name (lowercase letters, digits and '-', at most 63)`);
+  }
+  const options: ConvertOptions = {
+    kubeVersion: flags.kubeVersion,
+    defaultImage: flags.defaultImage,
+    keepHostPorts: flags.keepHostPorts,
+    hostNetwork: flags.hostNetwork,
+    gpuResource: flags.gpuResource,
+  };
+  if (flags.namespace !== undefined) options.namespace = flags.namespace;
+  return options;
+}
+
+export const failOnOption = new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+  .choices(['info', 'warning', 'error', 'none'])
+  .default('error');
+
+/** Whether the findings should make the command exit 1. */
+export function findingsFail(findings: readonly Finding[], failOn: string): boolean {
+  if (failOn === 'none') return false;
+  const threshold = SEVERITY_RANK[failOn as Severity];
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold);
+}
+
+const COLOURS: Record<Severity, (s: string) => string> = { error: pc.red, warning: pc.yellow, info: pc.cyan };
+
+/** Findings on stderr, one line each; the severity coloured on a terminal. */
+export function printFindings(findings: readonly Finding[], stream: NodeJS.WriteStream = process.stderr): void {
+  const colour = stream.isTTY === true;
+  for (const f of findings) {
+    const line = formatFinding(f);
+    stream.write((colour ? COLOURS[f.severity](f.severity) + line.slice(f.severity.length) : line) + '\n');
+  }
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,59 @@
+/**
+ * The marathon2k8s command line. Only flag parsing and printing live under src/cli; each
+ * command loads the modules it needs when it runs, so `--version` and `--help` start fast.
+ */
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { EXIT_USAGE, UsageError } from './common.js';
+import { registerConvertCommand } from './convert.js';
+import { registerValidateCommand } from './validate.js';
+import { registerDiffCommand } from './diff.js';
+import { registerApplyCommand } from './apply.js';
+
+const require = createRequire(import.meta.url);
+
+/** package.json sits two levels above both src/cli (ts-jest) and dist/src/cli (built). */
+function packageVersion(): string {
+  for (const rel of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = require(rel) as { name?: string; version?: string };
+      if (pkg.name === 'marathon2k8s' && pkg.version) return pkg.version;
+    } catch {
+      // try the next location
+    }
+  }
+  return '0.0.0';
+}
+
+export function buildProgram(): Command {
+  const program = new Command('marathon2k8s')
+    .description('Migrate Marathon apps, pods, groups and Metronome jobs to Kubernetes')
+    .version(packageVersion())
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerConvertCommand(program);
+  registerValidateCommand(program);
+  registerDiffCommand(program);
+  registerApplyCommand(program);
+  for (const sub of program.commands) sub.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0; everything else is a usage error.
+      process.exitCode = e.exitCode === 0 ? 0 : EXIT_USAGE;
+    } else if (e instanceof UsageError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      process.exitCode = EXIT_USAGE;
+    } else {
+      // Not a user error: say so briefly; the stack only on request.
+      process.stderr.write(`marathon2k8s: internal error: ${(e as Error).message ?? String(e)}\n`);
+      if (process.env.MARATHON2K8S_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+      process.exitCode = 3;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * `apply`: server-side apply of every object, in apply order (see order.ts), as field manager
+ * `marathon2k8s`. Applying twice changes nothing. Nothing is ever deleted.
+ *
+ * A failure does not stop the run, but what depends on the failed object is not attempted: the
+ * objects in a namespace that failed, the other objects of the same Marathon app, and the apps
+ * that depend on it. The report says what was applied, what failed and what was not attempted.
+ */
+import { MARATHON_DEPENDENCIES_ANNOTATION, type KubeObject } from '../kube/types.js';
+import type { ClusterClient } from './client.js';
+import { describeApplyError, KubeApiError } from './errors.js';
+import { jsonEqual, objectRef, stripNoise } from './normalize.js';
+import { applyOrder, marathonId } from './order.js';
+
+export type ApplyOutcome = 'created' | 'configured' | 'unchanged' | 'failed' | 'skipped';
+
+export interface ApplyEntry {
+  ref: string;
+  object: KubeObject;
+  outcome: ApplyOutcome;
+  /** Why it failed or was skipped, or a remark (e.g. not validated in a dry run). */
+  message?: string;
+}
+
+export interface ApplyReport {
+  entries: ApplyEntry[];
+  dryRun: boolean;
+  /** True when every object was applied (or was already as wanted). */
+  ok: boolean;
+}
+
+export interface ApplyRunOptions {
+  /** Server-side dry run: everything validated and admitted, nothing stored. */
+  dryRun?: boolean;
+  /** Take over fields owned by other field managers instead of failing with a conflict. */
+  forceConflicts?: boolean;
+  /** Called after each object, for progress output. */
+  onEntry?: (entry: ApplyEntry) => void;
+}
+
+export async function applyObjects(
+  client: ClusterClient,
+  objects: readonly KubeObject[],
+  options: ApplyRunOptions = {},
+): Promise<ApplyReport> {
+  const dryRun = options.dryRun === true;
+  const failedNamespaces = new Map<string, string>(); // namespace -> ref of the failure
+  const failedApps = new Map<string, string>(); // Marathon id -> ref of the failure
+  const dryRunNewNamespaces = new Set<string>();
+  const entries: ApplyEntry[] = [];
+  const record = (entry: ApplyEntry): void => {
+    entries.push(entry);
+    options.onEntry?.(entry);
+  };
+
+  for (const obj of applyOrder(objects)) {
+    const ref = objectRef(obj);
+    const id = marathonId(obj);
+    const blocker = blockedBy(obj, failedNamespaces, failedApps);
+    if (blocker) {
+      if (id !== undefined && !failedApps.has(id)) failedApps.set(id, blocker);
+      record({ ref, object: obj, outcome: 'skipped', message: `not attempted because ${blocker} failed` });
+      continue;
+    }
+    try {
+      const live = await client.get(obj);
+      let result: KubeObject;
+      try {
+        result = await client.apply(obj, { dryRun, force: options.forceConflicts === true });
+      } catch (e) {
+        // In a dry run the namespace created just before does not exist: the object cannot be
+        // checked by the server; say so rather than report a failure that a real apply won't have.
+        const ns = obj.metadata.namespace;
+        if (dryRun && ns !== undefined && dryRunNewNamespaces.has(ns) && e instanceof KubeApiError && e.statusCode === 404) {
+          record({ ref, object: obj, outcome: 'created', message: `not validated: its namespace ${ns} does not exist yet` });
+          continue;
+        }
+        throw e;
+      }
+      if (!live && obj.kind === 'Namespace') dryRunNewNamespaces.add(obj.metadata.name);
+      record({ ref, object: obj, outcome: outcomeOf(live, result, dryRun) });
+    } catch (e) {
+      if (obj.kind === 'Namespace') failedNamespaces.set(obj.metadata.name, ref);
+      if (id !== undefined && !failedApps.has(id)) failedApps.set(id, ref);
+      record({ ref, object: obj, outcome: 'failed', message: describeApplyError(e, ref) });
+    }
+  }
+  return { entries, dryRun, ok: entries.every((e) => e.outcome !== 'failed' && e.outcome !== 'skipped') };
+}
+
+function outcomeOf(live: KubeObject | undefined, result: KubeObject, dryRun: boolean): ApplyOutcome {
+  if (!live) return 'created';
+  // A no-op apply is not written, so the resourceVersion stays. A dry run stores nothing, so its
+  // resourceVersion says nothing: compare the objects without server noise instead.
+  const rv = resourceVersion(live);
+  if (!dryRun && rv !== undefined && rv === resourceVersion(result)) {
+    return 'unchanged';
+  }
+  return jsonEqual(stripNoise(live), stripNoise(result)) ? 'unchanged' : 'configured';
+}
+
+function resourceVersion(obj: KubeObject): string | undefined {
+  return (obj.metadata as { resourceVersion?: string }).resourceVersion;
+}
+
+function blockedBy(obj: KubeObject, failedNamespaces: Map<string, string>, failedApps: Map<string, string>): string | undefined {
+  const ns = obj.metadata.namespace;
+  if (ns !== undefined && failedNamespaces.has(ns)) return failedNamespaces.get(ns);
+  const id = marathonId(obj);
+  if (id !== undefined && failedApps.has(id)) return failedApps.get(id);
+  const deps = obj.metadata.annotations?.[MARATHON_DEPENDENCIES_ANNOTATION];
+  for (const dep of deps ? deps.split(',').map((s) => s.trim()) : []) {
+    if (failedApps.has(dep)) return failedApps.get(dep);
+  }
+  return undefined;
+}
+
+/** `3 created, 1 configured, 2 unchanged, 1 failed, 2 not attempted` (zero counts omitted). */
+export function applySummary(report: ApplyReport): string {
+  const n = (o: ApplyOutcome) => report.entries.filter((e) => e.outcome === o).length;
+  const parts = [
+    `${n('created')} created`,
+    `${n('configured')} configured`,
+    `${n('unchanged')} unchanged`,
+    ...(n('failed') ? [`${n('failed')} failed`] : []),
+    ...(n('skipped') ? [`${n('skipped')} not attempted`] : []),
+  ];
+  return parts.join(', ') + (report.dryRun ? ' (server dry run: nothing was stored)' : '');
+}

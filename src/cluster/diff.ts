@@ -1,0 +1,141 @@
+/**
+ * `diff`: what applying the objects would change, computed by the server itself. Each object is
+ * applied with a server-side dry run (so defaulting, admission and the merge with fields owned by
+ * others happen exactly as in a real apply) and compared with the live object, noise stripped
+ * and Secret values masked. Nothing is written.
+ */
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import pc from 'picocolors';
+import type { KubeObject } from '../kube/types.js';
+import type { ClusterClient } from './client.js';
+import { describeApplyError, KubeApiError } from './errors.js';
+import { jsonEqual, maskSecrets, objectRef, stripNoise, toYaml } from './normalize.js';
+import { applyOrder } from './order.js';
+
+export type DiffStatus = 'add' | 'change' | 'unchanged' | 'error';
+
+export interface ObjectDiff {
+  ref: string;
+  status: DiffStatus;
+  /** Unified diff (YAML) for 'add' and 'change'; a new object appears whole, all lines added. */
+  patch?: string;
+  /** Why the object could not be diffed ('error'). */
+  error?: string;
+  /** A remark on how the diff was made, e.g. shown without server defaults. */
+  note?: string;
+}
+
+export interface DiffResult {
+  entries: ObjectDiff[];
+  add: number;
+  change: number;
+  unchanged: number;
+  errors: number;
+}
+
+export interface DiffOptions {
+  /** Dry-run with force, i.e. show the diff as `apply --force-conflicts` would make it. */
+  forceConflicts?: boolean;
+}
+
+/** The server said the object's namespace does not exist. */
+function isMissingNamespace(e: unknown, namespace: string | undefined): boolean {
+  return (
+    namespace !== undefined &&
+    e instanceof KubeApiError &&
+    e.statusCode === 404 &&
+    (e.status?.details?.kind === 'namespaces' || e.message.includes(`namespaces "${namespace}" not found`))
+  );
+}
+
+export async function diffObjects(
+  client: ClusterClient,
+  objects: readonly KubeObject[],
+  options: DiffOptions = {},
+): Promise<DiffResult> {
+  const ordered = applyOrder(objects);
+  const newNamespaces = new Set<string>();
+  const entries: ObjectDiff[] = [];
+  for (const obj of ordered) {
+    const ref = objectRef(obj);
+    try {
+      if (!(await client.serves(obj.apiVersion, obj.kind))) {
+        entries.push({ ref, status: 'error', error: `${ref}: the cluster does not serve ${obj.apiVersion} ${obj.kind}` });
+        continue;
+      }
+      const live = await client.get(obj);
+      let merged: KubeObject;
+      let note: string | undefined;
+      try {
+        merged = await client.apply(obj, { dryRun: true, force: options.forceConflicts === true });
+      } catch (e) {
+        // A dry run cannot see a namespace that this same apply would create first: show the
+        // object as submitted (without server defaults) instead of failing.
+        if (!live && isMissingNamespace(e, obj.metadata.namespace) && newNamespaces.has(obj.metadata.namespace!)) {
+          merged = obj;
+          note = `its namespace ${obj.metadata.namespace} is new too, so it is shown as submitted, without server defaults`;
+        } else {
+          throw e;
+        }
+      }
+      if (!live && obj.kind === 'Namespace') newNamespaces.add(obj.metadata.name);
+      const before = live ? stripNoise(live) : undefined;
+      const after = stripNoise(merged);
+      if (before && jsonEqual(before, after)) {
+        entries.push({ ref, status: 'unchanged' });
+        continue;
+      }
+      const [b, a] = maskSecrets(before, after);
+      const patch = createTwoFilesPatch(
+        b ? `live: ${ref}` : '/dev/null',
+        `${b ? 'merged' : 'new'}: ${ref}`,
+        b ? toYaml(b) : '',
+        toYaml(a),
+        undefined,
+        undefined,
+        { context: 3, headerOptions: FILE_HEADERS_ONLY },
+      );
+      entries.push({ ref, status: b ? 'change' : 'add', patch, ...(note ? { note } : {}) });
+    } catch (e) {
+      entries.push({ ref, status: 'error', error: describeApplyError(e, ref) });
+    }
+  }
+  const count = (s: DiffStatus) => entries.filter((e) => e.status === s).length;
+  return { entries, add: count('add'), change: count('change'), unchanged: count('unchanged'), errors: count('error') };
+}
+
+/** `N to add, N to change, N unchanged` (and `, N failed` when some could not be diffed). */
+export function diffSummary(r: DiffResult): string {
+  return `${r.add} to add, ${r.change} to change, ${r.unchanged} unchanged` + (r.errors ? `, ${r.errors} failed` : '');
+}
+
+/** Exit code as `kubectl diff`: 0 no change, 1 changes, 2 when something could not be diffed. */
+export function diffExitCode(r: DiffResult): number {
+  if (r.errors > 0) return 2;
+  return r.add + r.change > 0 ? 1 : 0;
+}
+
+/** The patches of every added or changed object, coloured when `color` (a terminal). */
+export function formatDiff(r: DiffResult, color: boolean): string {
+  const c = pc.createColors(color);
+  const paint = (line: string): string => {
+    if (line.startsWith('+++') || line.startsWith('---')) return c.bold(line);
+    if (line.startsWith('+')) return c.green(line);
+    if (line.startsWith('-')) return c.red(line);
+    if (line.startsWith('@@')) return c.cyan(line);
+    return line;
+  };
+  const out: string[] = [];
+  for (const e of r.entries) {
+    if (!e.patch) continue;
+    if (e.note) out.push(c.dim(`# ${e.ref}: ${e.note}`));
+    out.push(
+      e.patch
+        .replace(/\n$/, '')
+        .split('\n')
+        .map(paint)
+        .join('\n'),
+    );
+  }
+  return out.length ? out.join('\n') + '\n' : '';
+}

@@ -1,0 +1,63 @@
+/**
+ * Writing objects to a directory: `DIR/namespaces.yaml`, then `DIR/<namespace>/<app>/<kind>.yaml`
+ * per object (`<kind>-<name>.yaml` when an app has several of a kind). Every path is checked to
+ * stay inside DIR whatever the names contain (they are sanitized already; this is the guard).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { LABEL_INSTANCE, type KubeObject } from '../kube/types.js';
+import { toJson, toYaml, toYamlStream } from './serialize.js';
+
+export type OutputFormat = 'yaml' | 'json';
+
+export interface PlannedFile {
+  /** Path relative to the output directory, '/'-separated. */
+  path: string;
+  objects: KubeObject[];
+}
+
+/** Which object goes to which file (pure, so the layout is testable without a disk). */
+export function planFiles(objects: KubeObject[], format: OutputFormat): PlannedFile[] {
+  const ext = format === 'json' ? 'json' : 'yaml';
+  const namespaces = objects.filter((o) => o.kind === 'Namespace');
+  const files: PlannedFile[] = namespaces.length > 0 ? [{ path: `namespaces.${ext}`, objects: namespaces }] : [];
+  const byFolder = new Map<string, KubeObject[]>();
+  for (const obj of objects) {
+    if (obj.kind === 'Namespace') continue;
+    const folder = `${safeSegment(obj.metadata.namespace ?? 'default')}/${safeSegment(obj.metadata.labels?.[LABEL_INSTANCE] ?? obj.metadata.name)}`;
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), obj]);
+  }
+  for (const [folder, objs] of byFolder) {
+    const kindCount = new Map<string, number>();
+    for (const o of objs) kindCount.set(o.kind, (kindCount.get(o.kind) ?? 0) + 1);
+    for (const o of objs) {
+      const kind = o.kind.toLowerCase();
+      const base = (kindCount.get(o.kind) ?? 0) > 1 ? `${kind}-${safeSegment(o.metadata.name)}` : kind;
+      files.push({ path: `${folder}/${base}.${ext}`, objects: [o] });
+    }
+  }
+  return files;
+}
+
+/** A path segment that can never climb out of or across directories. */
+function safeSegment(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^\.+/, '');
+  return cleaned === '' ? '_' : cleaned;
+}
+
+export async function writeFiles(outDir: string, planned: PlannedFile[], format: OutputFormat): Promise<string[]> {
+  const root = resolve(outDir);
+  const written: string[] = [];
+  for (const file of planned) {
+    const target = resolve(root, file.path);
+    const rel = relative(root, target);
+    if (rel.startsWith('..') || rel.startsWith(sep) || resolve(root, rel) !== target) {
+      throw new Error(`refusing to write outside ${outDir}: ${file.path}`);
+    }
+    await mkdir(dirname(target), { recursive: true });
+    const text = format === 'json' ? toJson(file.objects) : file.objects.length === 1 ? toYaml(file.objects[0]!) : toYamlStream(file.objects);
+    await writeFile(target, text);
+    written.push(target);
+  }
+  return written;
+}

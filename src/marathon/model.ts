@@ -1,0 +1,133 @@
+/**
+ * The canonical Marathon model: one TypeScript type per Marathon concept, in the 1.5+ form.
+ *
+ * Loading normalizes every legacy form into these shapes (see normalize.ts), so translators
+ * deal with one form only. Fields keep Marathon's names; a field is absent when the input did
+ * not give it (defaults are applied by the translators, which know Marathon's defaults and
+ * need to tell "given" from "defaulted" for the ledger).
+ */
+
+export type KVLabels = Record<string, string>;
+
+/** Env values are strings or a reference to a secret declared in `secrets`. */
+export type EnvValue = string | { secret: string };
+
+export type NetworkProtocol = 'tcp' | 'udp' | 'udp,tcp';
+
+export interface Network {
+  mode: 'host' | 'container' | 'container/bridge';
+  name?: string;
+  labels?: KVLabels;
+}
+
+/** `container.portMappings[]` (bridge and container networks). */
+export interface PortMapping {
+  containerPort?: number;
+  hostPort?: number;
+  servicePort?: number;
+  protocol?: NetworkProtocol;
+  name?: string;
+  labels?: KVLabels;
+  networkNames?: string[];
+}
+
+/** `portDefinitions[]` (host networking). */
+export interface PortDefinition {
+  port?: number;
+  protocol?: NetworkProtocol;
+  name?: string;
+  labels?: KVLabels;
+}
+
+export type HealthCheckProtocol = 'HTTP' | 'HTTPS' | 'TCP' | 'COMMAND' | 'MESOS_HTTP' | 'MESOS_HTTPS' | 'MESOS_TCP';
+
+export interface HealthCheck {
+  protocol: HealthCheckProtocol;
+  path?: string;
+  portIndex?: number;
+  port?: number;
+  command?: { value: string };
+  gracePeriodSeconds?: number;
+  intervalSeconds?: number;
+  timeoutSeconds?: number;
+  maxConsecutiveFailures?: number;
+  delaySeconds?: number;
+  ignoreHttp1xx?: boolean;
+  ipProtocol?: 'IPv4' | 'IPv6';
+}
+
+export interface ReadinessCheck {
+  name?: string;
+  protocol?: 'HTTP' | 'HTTPS';
+  path?: string;
+  portName?: string;
+  intervalSeconds?: number;
+  timeoutSeconds?: number;
+  httpStatusCodesForReady?: number[];
+  preserveLastResponse?: boolean;
+}
+
+export interface DockerContainer {
+  image?: string;
+  forcePullImage?: boolean;
+  privileged?: boolean;
+  parameters?: { key: string; value: string }[];
+}
+
+export interface Container {
+  type: 'DOCKER' | 'MESOS';
+  docker?: DockerContainer;
+  portMappings?: PortMapping[];
+}
+
+export interface UpgradeStrategy {
+  minimumHealthCapacity?: number;
+  maximumOverCapacity?: number;
+}
+
+export interface ResourceLimits {
+  cpus?: number | 'unlimited';
+  mem?: number | 'unlimited';
+}
+
+export interface Artifact {
+  uri: string;
+  extract?: boolean;
+  executable?: boolean;
+  cache?: boolean;
+  destPath?: string;
+}
+
+/** A Marathon app after normalization. */
+export interface MarathonApp {
+  /** Absolute id, e.g. `/team/sub/app`. */
+  id: string;
+  cmd?: string;
+  args?: string[];
+  cpus?: number;
+  mem?: number;
+  disk?: number;
+  gpus?: number;
+  instances?: number;
+  env?: Record<string, EnvValue>;
+  labels?: KVLabels;
+  user?: string;
+  container?: Container;
+  /** Always present after normalization (Marathon's default is host networking). */
+  networks: Network[];
+  /** Host mode only: the declared ports are also the host ports. */
+  requirePorts?: boolean;
+  /** Present in host mode only (Marathon's rule); after normalization never from `ports`. */
+  portDefinitions?: PortDefinition[];
+  healthChecks?: HealthCheck[];
+  readinessChecks?: ReadinessCheck[];
+  upgradeStrategy?: UpgradeStrategy;
+  resourceLimits?: ResourceLimits;
+  taskKillGracePeriodSeconds?: number;
+  fetch?: Artifact[];
+}
+
+/** The network mode an app runs in, derived from `networks`. */
+export function networkMode(app: MarathonApp): Network['mode'] {
+  return app.networks[0]?.mode ?? 'host';
+}

@@ -1,0 +1,261 @@
+/**
+ * Normalization of a raw Marathon app into the canonical 1.5+ model, following the order of
+ * Marathon's own AppNormalization: docker.portMappings → container.portMappings, ipAddress →
+ * networks (+ discovery ports → portMappings), docker.network → networks, ports →
+ * portDefinitions, uris → fetch, COMMAND checks without protocol, relative ids.
+ *
+ * Every move registers a ledger alias so a mapper reading the canonical field marks the field
+ * the user actually wrote.
+ */
+import { Ledger } from '../findings.js';
+import type {
+  Artifact, Container, DockerContainer, EnvValue, HealthCheck, HealthCheckProtocol, MarathonApp, Network,
+  NetworkProtocol, PortDefinition, PortMapping, ReadinessCheck,
+} from './model.js';
+import { arr, bool, compact, isObject, kv, num, str, strArr, type JsonObject } from './json.js';
+import { resolveId } from './ids.js';
+
+const HEALTH_PROTOCOLS = new Set(['HTTP', 'HTTPS', 'TCP', 'COMMAND', 'MESOS_HTTP', 'MESOS_HTTPS', 'MESOS_TCP']);
+const NETWORK_PROTOCOLS = new Set(['tcp', 'udp', 'udp,tcp']);
+/** Archive extensions Marathon extracts when converting `uris` (FetchUri.supportedFileTypes). */
+const ARCHIVE_EXTENSIONS = ['.tar', '.tar.gz', '.tar.bz2', '.tar.xz', '.gz', '.tgz', '.tbz2', '.txz', '.zip'];
+
+export function normalizeApp(raw: JsonObject, ledger: Ledger, parentGroupId = '/'): MarathonApp {
+  const container = normalizeContainer(raw, ledger);
+  const networks = normalizeNetworks(raw, ledger);
+  const hostMode = networks[0]?.mode === 'host';
+  const app: MarathonApp = compact({
+    id: resolveId(str(raw.id) ?? '', parentGroupId),
+    cmd: str(raw.cmd),
+    args: strArr(raw.args),
+    cpus: num(raw.cpus),
+    mem: num(raw.mem),
+    disk: num(raw.disk),
+    gpus: num(raw.gpus),
+    instances: num(raw.instances),
+    env: normalizeEnv(raw.env),
+    labels: kv(raw.labels),
+    user: str(raw.user),
+    container,
+    networks,
+    portDefinitions: hostMode ? normalizePortDefinitions(raw, ledger) : undefined,
+    requirePorts: hostMode ? bool(raw.requirePorts) : undefined,
+    healthChecks: arr(raw.healthChecks)?.filter(isObject).map(normalizeHealthCheck),
+    readinessChecks: arr(raw.readinessChecks)?.filter(isObject).map(normalizeReadinessCheck),
+    upgradeStrategy: isObject(raw.upgradeStrategy)
+      ? compact({
+          minimumHealthCapacity: num(raw.upgradeStrategy.minimumHealthCapacity),
+          maximumOverCapacity: num(raw.upgradeStrategy.maximumOverCapacity),
+        })
+      : undefined,
+    resourceLimits: isObject(raw.resourceLimits)
+      ? compact({ cpus: limitValue(raw.resourceLimits.cpus), mem: limitValue(raw.resourceLimits.mem) })
+      : undefined,
+    taskKillGracePeriodSeconds: num(raw.taskKillGracePeriodSeconds),
+    fetch: normalizeFetch(raw, ledger),
+  });
+  if (!hostMode) {
+    // Off host networking Marathon forces requirePorts to false and drops portDefinitions/ports
+    // (the port mappings describe the ports): they mean nothing there.
+    if (raw.requirePorts !== undefined) ledger.useRaw('/requirePorts');
+    if (app.container?.portMappings !== undefined) {
+      ledger.useRaw('/portDefinitions');
+      ledger.useRaw('/ports');
+    }
+  }
+  return app;
+}
+
+function limitValue(v: unknown): number | 'unlimited' | undefined {
+  return v === 'unlimited' ? 'unlimited' : num(v);
+}
+
+function normalizeEnv(v: unknown): Record<string, EnvValue> | undefined {
+  if (!isObject(v)) return undefined;
+  const out: Record<string, EnvValue> = {};
+  for (const [k, val] of Object.entries(v)) {
+    if (typeof val === 'string') out[k] = val;
+    else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val); // Marathon 0.x exports
+    else if (isObject(val) && typeof val.secret === 'string') out[k] = { secret: val.secret };
+  }
+  return out;
+}
+
+function normalizeDocker(v: unknown): DockerContainer | undefined {
+  if (!isObject(v)) return undefined;
+  return compact({
+    image: str(v.image),
+    forcePullImage: bool(v.forcePullImage),
+    privileged: bool(v.privileged),
+    parameters: arr(v.parameters)
+      ?.filter(isObject)
+      .map((p) => ({ key: str(p.key) ?? '', value: p.value === undefined || p.value === null ? '' : String(p.value) })),
+  });
+}
+
+function normalizeContainer(raw: JsonObject, ledger: Ledger): Container | undefined {
+  const c = raw.container;
+  if (!isObject(c)) {
+    // An ipAddress without a container implies an empty MESOS container (AppNormalization).
+    return isObject(raw.ipAddress) ? { type: 'MESOS', ...ipDiscoveryMappings(raw, ledger) } : undefined;
+  }
+  const docker = normalizeDocker(c.docker);
+  const type = c.type === 'MESOS' ? 'MESOS' : 'DOCKER';
+  const container: Container = compact({ type, docker, portMappings: undefined as PortMapping[] | undefined });
+  const canonical = arr(c.portMappings);
+  const legacy = isObject(c.docker) ? arr(c.docker.portMappings) : undefined;
+  if (canonical && canonical.length > 0) {
+    container.portMappings = canonical.filter(isObject).map(normalizePortMapping);
+  } else if (legacy) {
+    container.portMappings = legacy.filter(isObject).map(normalizePortMapping);
+    ledger.alias('/container/portMappings', '/container/docker/portMappings');
+  } else if (canonical) {
+    container.portMappings = [];
+  }
+  const discovery = ipDiscoveryMappings(raw, ledger);
+  if (!container.portMappings && discovery.portMappings) container.portMappings = discovery.portMappings;
+  return container;
+}
+
+/** `ipAddress.discovery.ports` → port mappings (`number` is the container port). */
+function ipDiscoveryMappings(raw: JsonObject, ledger: Ledger): { portMappings?: PortMapping[] } {
+  const ip = raw.ipAddress;
+  if (!isObject(ip) || !isObject(ip.discovery)) return {};
+  const ports = arr(ip.discovery.ports);
+  if (!ports) return {};
+  const mappings: PortMapping[] = [];
+  ports.forEach((p, i) => {
+    if (!isObject(p)) return;
+    mappings.push(compact({ containerPort: num(p.number), name: str(p.name), protocol: protocol(p.protocol), labels: kv(p.labels) }));
+    ledger.alias(`/container/portMappings/${i}/containerPort`, `/ipAddress/discovery/ports/${i}/number`);
+    ledger.alias(`/container/portMappings/${i}`, `/ipAddress/discovery/ports/${i}`);
+  });
+  return { portMappings: mappings };
+}
+
+function protocol(v: unknown): NetworkProtocol | undefined {
+  const s = str(v)?.toLowerCase();
+  return s && NETWORK_PROTOCOLS.has(s) ? (s as NetworkProtocol) : undefined;
+}
+
+function normalizePortMapping(p: JsonObject): PortMapping {
+  return compact({
+    containerPort: num(p.containerPort),
+    hostPort: num(p.hostPort),
+    servicePort: num(p.servicePort),
+    protocol: protocol(p.protocol),
+    name: str(p.name),
+    labels: kv(p.labels),
+    networkNames: strArr(p.networkNames),
+  });
+}
+
+/**
+ * `networks`, or the legacy `container.docker.network` / `ipAddress` translated as Marathon
+ * does; the default is host networking.
+ */
+function normalizeNetworks(raw: JsonObject, ledger: Ledger): Network[] {
+  const given = arr(raw.networks)?.filter(isObject);
+  if (given && given.length > 0) {
+    return given.map((n) => {
+      const mode = n.mode === 'host' || n.mode === 'container/bridge' ? n.mode : 'container';
+      return compact({ mode, name: str(n.name), labels: kv(n.labels) }) as Network;
+    });
+  }
+  const ip = isObject(raw.ipAddress) ? raw.ipAddress : undefined;
+  const legacy = isObject(raw.container) && isObject(raw.container.docker) ? str(raw.container.docker.network) : undefined;
+  if (legacy === 'HOST') {
+    ledger.useRaw('/container/docker/network');
+    return [{ mode: 'host' }];
+  }
+  if (legacy === 'BRIDGE') {
+    ledger.useRaw('/container/docker/network');
+    // (Bridge port mappings default their host port to 0, dynamic: see translate/ports.ts.)
+    return [{ mode: 'container/bridge' }];
+  }
+  if (legacy === 'USER' || ip) {
+    if (legacy === 'USER') ledger.useRaw('/container/docker/network');
+    const name = str(ip?.networkName);
+    if (ip) {
+      ledger.alias('/networks/0/name', '/ipAddress/networkName');
+      ledger.alias('/networks/0/labels', '/ipAddress/labels');
+      // `groups` is ignored by Marathon itself (AppNormalization).
+      if (ip.groups !== undefined) ledger.useRaw('/ipAddress/groups');
+    }
+    if (name === 'mesos-bridge') return [{ mode: 'container/bridge' }];
+    return [compact({ mode: 'container' as const, name, labels: kv(ip?.labels) })];
+  }
+  return [{ mode: 'host' }];
+}
+
+/** `portDefinitions`, or the legacy `ports` list; Marathon's host-mode default is added later. */
+function normalizePortDefinitions(raw: JsonObject, ledger: Ledger): PortDefinition[] | undefined {
+  const defs = arr(raw.portDefinitions);
+  if (defs && (defs.length > 0 || !arr(raw.ports)?.length)) {
+    return defs.filter(isObject).map((d) =>
+      compact({ port: num(d.port), protocol: protocol(d.protocol), name: str(d.name), labels: kv(d.labels) }),
+    );
+  }
+  const ports = arr(raw.ports);
+  if (!ports) return undefined;
+  const out: PortDefinition[] = [];
+  ports.forEach((p, i) => {
+    const port = num(p);
+    if (port === undefined) return;
+    ledger.alias(`/portDefinitions/${out.length}/port`, `/ports/${i}`);
+    out.push({ port });
+  });
+  return out;
+}
+
+function normalizeHealthCheck(h: JsonObject): HealthCheck {
+  let protocolName = str(h.protocol)?.toUpperCase();
+  // The oldest form: a `command` without a protocol is a COMMAND check.
+  if (!protocolName) protocolName = isObject(h.command) ? 'COMMAND' : 'HTTP';
+  const command = isObject(h.command) && typeof h.command.value === 'string' ? { value: h.command.value } : undefined;
+  return compact({
+    protocol: (HEALTH_PROTOCOLS.has(protocolName) ? protocolName : 'HTTP') as HealthCheckProtocol,
+    path: str(h.path),
+    portIndex: num(h.portIndex),
+    port: num(h.port),
+    command,
+    gracePeriodSeconds: num(h.gracePeriodSeconds),
+    intervalSeconds: num(h.intervalSeconds),
+    timeoutSeconds: num(h.timeoutSeconds),
+    maxConsecutiveFailures: num(h.maxConsecutiveFailures),
+    delaySeconds: num(h.delaySeconds),
+    ignoreHttp1xx: bool(h.ignoreHttp1xx),
+    ipProtocol: h.ipProtocol === 'IPv6' ? 'IPv6' : h.ipProtocol === 'IPv4' ? 'IPv4' : undefined,
+  });
+}
+
+function normalizeReadinessCheck(r: JsonObject): ReadinessCheck {
+  return compact({
+    name: str(r.name),
+    protocol: r.protocol === 'HTTPS' ? 'HTTPS' : r.protocol === 'HTTP' ? 'HTTP' : undefined,
+    path: str(r.path),
+    portName: str(r.portName),
+    intervalSeconds: num(r.intervalSeconds),
+    timeoutSeconds: num(r.timeoutSeconds),
+    httpStatusCodesForReady: arr(r.httpStatusCodesForReady)?.filter((c): c is number => typeof c === 'number'),
+    preserveLastResponse: bool(r.preserveLastResponse),
+  });
+}
+
+/** `fetch`, or the legacy `uris` (archives extracted, as Marathon does). */
+function normalizeFetch(raw: JsonObject, ledger: Ledger): Artifact[] | undefined {
+  const fetch = arr(raw.fetch);
+  if (fetch && fetch.length > 0) {
+    return fetch.filter(isObject).map((a) =>
+      compact({ uri: str(a.uri) ?? '', extract: bool(a.extract), executable: bool(a.executable), cache: bool(a.cache), destPath: str(a.destPath) }),
+    );
+  }
+  const uris = strArr(raw.uris);
+  if (uris && uris.length > 0) {
+    return uris.map((uri, i) => {
+      ledger.alias(`/fetch/${i}/uri`, `/uris/${i}`);
+      return { uri, extract: ARCHIVE_EXTENSIONS.some((ext) => uri.toLowerCase().split('?')[0]!.endsWith(ext)) };
+    });
+  }
+  return fetch ? [] : undefined;
+}

@@ -1,0 +1,123 @@
+/**
+ * The whole conversion as a library call: read → parse → detect → validate → normalize →
+ * translate → validate the output. One bad file or app never stops the others: every problem
+ * becomes a finding and the counters say what failed.
+ */
+import { finding, Ledger, type Finding } from './findings.js';
+import { Namespace } from './kube/namespace.js';
+import type { KubeObject } from './kube/types.js';
+import { validateObject } from './kube/validate.js';
+import type { DetectedObject } from './marathon/detect.js';
+import { readDocument } from './marathon/documents.js';
+import { readInputs, type Source } from './marathon/load.js';
+import { APP_RESPONSE_FIELDS } from './marathon/noise.js';
+import { normalizeApp } from './marathon/normalize-app.js';
+import { validateMarathon } from './marathon/validate.js';
+import type { ConvertOptions } from './options.js';
+import { translateApp } from './translate/app.js';
+import { AppContext } from './translate/context.js';
+import { NameRegistry } from './translate/names.js';
+
+export interface ConversionResult {
+  /** Every emitted object, in apply-friendly order (Namespaces first, then input order). */
+  objects: KubeObject[];
+  /** Every finding of every input, in input order. */
+  findings: Finding[];
+  /** Number of inputs (files or Marathon objects) that could not be converted at all. */
+  failed: number;
+  /** Number of Marathon objects converted. */
+  converted: number;
+}
+
+/** Reads and converts files, directories and '-' (stdin). */
+export async function convertInputs(inputs: string[], options: ConvertOptions): Promise<ConversionResult> {
+  const read = await readInputs(inputs);
+  const result = convertSources(read.sources, options);
+  result.findings.unshift(...read.errors);
+  result.failed += read.errors.length;
+  return result;
+}
+
+/** Converts already read sources (pure apart from the clock-free hashing of names). */
+export function convertSources(sources: Source[], options: ConvertOptions): ConversionResult {
+  const run = new Run(options);
+  for (const source of sources) run.convertSource(source);
+  return run.result();
+}
+
+class Run {
+  private readonly names: NameRegistry;
+  private readonly objects: KubeObject[] = [];
+  private readonly findings: Finding[] = [];
+  private failed = 0;
+  private converted = 0;
+
+  constructor(private readonly options: ConvertOptions) {
+    this.names = new NameRegistry(options.namespace);
+  }
+
+  convertSource(source: Source): void {
+    const doc = readDocument(source);
+    if (!doc.ok) {
+      this.fail(doc.error);
+      return;
+    }
+    for (const object of doc.objects) this.convertObject(source.file, object);
+  }
+
+  private convertObject(file: string, object: DetectedObject): void {
+    if (object.kind !== 'app') {
+      const id = typeof object.raw.id === 'string' ? object.raw.id : undefined;
+      this.fail(finding('unsupported-kind', object.pointer, `Marathon ${object.kind === 'job' ? 'Metronome job' : object.kind}s are not converted yet`,
+        { file, ...(id ? { app: id } : {}), hint: 'convert its apps from an app export (GET /v2/apps) for now' }));
+      return;
+    }
+    const issues = validateMarathon('app', object.raw);
+    const rawId = object.raw.id;
+    if (typeof rawId !== 'string' || rawId.trim() === '') {
+      this.fail(finding('schema-violation', object.pointer + '/id', 'the app has no id, so it cannot be named', { file, hint: 'give the app an "id"' }));
+      return;
+    }
+    const ledger = new Ledger(object.raw, APP_RESPONSE_FIELDS);
+    const app = normalizeApp(object.raw, ledger);
+    const ctx = new AppContext(app, this.names.nameFor(app.id), this.options, ledger, object.pointer, file, object.raw);
+    for (const issue of issues) {
+      this.findings.push(finding('schema-violation', object.pointer + issue.pointer, issue.message, { app: app.id, file }));
+    }
+    try {
+      const objects = translateApp(ctx);
+      for (const obj of objects) this.checkObject(ctx, obj);
+      this.objects.push(...objects);
+      this.findings.push(...ctx.findings);
+      this.converted++;
+    } catch (e) {
+      // A crash here is a bug in a mapper; the batch goes on and the run fails visibly.
+      this.findings.push(...ctx.findings);
+      this.fail(finding('internal-error', object.pointer, `conversion failed: ${(e as Error).message}`,
+        { app: app.id, file, hint: 'please report this with the input; set MARATHON2K8S_DEBUG=1 for details' }));
+      if (process.env.MARATHON2K8S_DEBUG) console.error(e);
+    }
+  }
+
+  private checkObject(ctx: AppContext, obj: KubeObject): void {
+    for (const problem of validateObject(obj)) {
+      ctx.findings.push(finding('invalid-object', ctx.basePointer, `${obj.kind} ${obj.metadata.name} is not valid Kubernetes: ${problem}`,
+        { app: ctx.app.id, ...(ctx.file ? { file: ctx.file } : {}), hint: 'this is a bug in marathon2k8s; please report it with the input' }));
+    }
+  }
+
+  private fail(f: Finding): void {
+    this.findings.push(f);
+    this.failed++;
+  }
+
+  result(): ConversionResult {
+    const namespaces = [...new Set(this.objects.map((o) => o.metadata.namespace).filter((n): n is string => n !== undefined && n !== 'default'))];
+    return {
+      objects: [...namespaces.sort().map((ns) => Namespace(ns)), ...this.objects],
+      findings: this.findings,
+      failed: this.failed,
+      converted: this.converted,
+    };
+  }
+}

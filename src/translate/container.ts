@@ -1,0 +1,97 @@
+/**
+ * The app's main container: image, pull policy, command, env, resources, ports, probes,
+ * security context.
+ */
+import type { AppContext } from './context.js';
+import { escapePointerToken } from '../findings.js';
+import { containerPorts, portEnv, type ResolvedPort } from './ports.js';
+import { mapProbes } from './probes.js';
+import { mapResources } from './resources.js';
+
+/**
+ * Kubernetes expands `$(VAR)` and turns `$$` into `$` in command, args and env values; Marathon
+ * passed them through untouched (the shell saw `$$` and `$(date)`). Escaping exactly those two
+ * sequences keeps every value as the app saw it on Marathon while `$VAR` stays readable.
+ */
+export function escapeExpansion(value: string): string {
+  return value.replace(/\$(?=[$(])/g, '$$$$');
+}
+
+export interface EnvVar {
+  name: string;
+  value: string;
+}
+
+/** Well-known user names with fixed ids on every Linux image. */
+// (Only root: `nobody` is 65534 on Debian but 99 on older Red Hat images.)
+const WELL_KNOWN_USERS: Record<string, number> = { root: 0 };
+
+export function mapContainer(ctx: AppContext, ports: ResolvedPort[]): Record<string, unknown> {
+  const container: Record<string, unknown> = { name: ctx.name.name };
+  Object.assign(container, mapImage(ctx));
+  Object.assign(container, mapCommand(ctx));
+  const env = mapEnv(ctx, ports);
+  if (env.length > 0) container.env = env;
+  const cports = containerPorts(ports);
+  if (cports.length > 0) container.ports = cports;
+  container.resources = mapResources(ctx);
+  Object.assign(container, mapProbes(ctx, ports));
+  const securityContext = mapSecurityContext(ctx);
+  if (securityContext) container.securityContext = securityContext;
+  return container;
+}
+
+function mapImage(ctx: AppContext): { image: string; imagePullPolicy: string } {
+  const docker = ctx.app.container?.docker;
+  ctx.use('/container/type', '/container/docker/image', '/container/docker/forcePullImage');
+  const policy = docker?.forcePullImage ? 'Always' : 'IfNotPresent';
+  if (docker?.image) return { image: docker.image, imagePullPolicy: policy };
+  ctx.report('default-image', ctx.app.container ? '/container' : '',
+    `no container image: the command ran directly on the Mesos agent; using ${ctx.options.defaultImage}`,
+    { hint: 'build an image with what the command needs, or pass --default-image' });
+  return { image: ctx.options.defaultImage, imagePullPolicy: policy };
+}
+
+/** `cmd` runs through a shell (as Mesos did); `args` go to the image's entrypoint. */
+function mapCommand(ctx: AppContext): { command?: string[]; args?: string[] } {
+  const { cmd, args } = ctx.app;
+  ctx.use('/cmd', '/args');
+  if (cmd !== undefined && args !== undefined && args.length > 0) {
+    ctx.report('cmd-and-args', '/args', 'both cmd and args are set (Marathon rejects this); cmd is used and args dropped');
+    return { command: ['/bin/sh', '-c', escapeExpansion(cmd)] };
+  }
+  if (cmd !== undefined && cmd !== '') return { command: ['/bin/sh', '-c', escapeExpansion(cmd)] };
+  if (args !== undefined && args.length > 0) return { args: args.map(escapeExpansion) };
+  return {};
+}
+
+/** Plain env values, then the port variables Marathon provided (the app's own values win). */
+function mapEnv(ctx: AppContext, ports: ResolvedPort[]): EnvVar[] {
+  const env: EnvVar[] = [];
+  const names = new Set<string>();
+  for (const [name, value] of Object.entries(ctx.app.env ?? {})) {
+    if (typeof value !== 'string') continue; // secret references: mapped with secrets
+    ctx.use(`/env/${escapePointerToken(name)}`);
+    env.push({ name, value: escapeExpansion(value) });
+    names.add(name);
+  }
+  for (const [name, value] of Object.entries(portEnv(ports))) {
+    if (!names.has(name)) env.push({ name, value });
+  }
+  return env;
+}
+
+function mapSecurityContext(ctx: AppContext): Record<string, unknown> | undefined {
+  const sc: Record<string, unknown> = {};
+  ctx.use('/container/docker/privileged');
+  if (ctx.app.container?.docker?.privileged) sc.privileged = true;
+  const user = ctx.app.user;
+  if (user !== undefined) {
+    ctx.use('/user');
+    const uid = /^\d+$/.test(user) ? Number(user) : WELL_KNOWN_USERS[user];
+    if (uid !== undefined) sc.runAsUser = uid;
+    else ctx.report('user-not-mapped', '/user', `user "${user}" is a name; Kubernetes needs a numeric user id`,
+      { hint: 'set securityContext.runAsUser to the id of this user in the image' });
+  }
+  return Object.keys(sc).length > 0 ? sc : undefined;
+}

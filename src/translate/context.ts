@@ -1,0 +1,37 @@
+/**
+ * What every app mapper gets: the app, its names, the options, the ledger to mark what it
+ * read, and a way to report findings with pointers into the user's file.
+ */
+import { finding, joinPointer, type Finding, type FindingCode, type Ledger, type Severity } from '../findings.js';
+import type { MarathonApp } from '../marathon/model.js';
+import type { ConvertOptions } from '../options.js';
+import type { AppName } from './names.js';
+
+export class AppContext {
+  readonly findings: Finding[] = [];
+
+  constructor(
+    readonly app: MarathonApp,
+    readonly name: AppName,
+    readonly options: ConvertOptions,
+    readonly ledger: Ledger,
+    /** Where the app sits in its file, e.g. `/apps/3`. */
+    readonly basePointer: string,
+    readonly file?: string,
+    /** The app as the user wrote it, for the few mappers that look at raw values (defaults). */
+    readonly raw: Record<string, unknown> = {},
+  ) {}
+
+  /** Marks canonical fields (relative to the app) as consumed. */
+  use(...pointers: string[]): void {
+    this.ledger.use(...pointers);
+  }
+
+  /** Reports a finding about a canonical field of the app (pointer relative to the app). */
+  report(code: FindingCode, pointer: string, message: string, extra: { hint?: string; severity?: Severity } = {}): void {
+    const filePointer = this.basePointer + this.ledger.toRaw(pointer);
+    this.findings.push(finding(code, filePointer, message, { ...extra, app: this.app.id, ...(this.file ? { file: this.file } : {}) }));
+  }
+}
+
+export { joinPointer };

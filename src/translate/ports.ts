@@ -1,0 +1,211 @@
+/**
+ * Ports: Marathon port mappings (bridge/container networks) and port definitions (host
+ * networking) → container ports, the Service's ports, and the PORTn variables the app reads.
+ *
+ * On Kubernetes every app runs on the pod network (host networking only when asked), so the
+ * port a container listens on is fixed here: the declared container port, else the fixed host
+ * port it was bound to, else (dynamic in Marathon) a chosen free port. The app gets it as
+ * $PORT0…, exactly as Marathon gave it the port it had to listen on; `PORT0` is therefore the
+ * container port, never a Service or VIP port.
+ */
+import type { MarathonApp, NetworkProtocol } from '../marathon/model.js';
+import { networkMode } from '../marathon/model.js';
+import type { AppContext } from './context.js';
+
+/** First port tried for ports that Marathon assigned dynamically. */
+const FIRST_DYNAMIC_PORT = 8080;
+
+export interface ResolvedPort {
+  /** Marathon's port index (the n of $PORTn and of a health check's portIndex). */
+  index: number;
+  /** The Marathon port name, if any. */
+  marathonName?: string;
+  /** Kubernetes port name(s), one per protocol, in the order of `protocols`. */
+  names: string[];
+  protocols: ('TCP' | 'UDP')[];
+  containerPort: number;
+  servicePort: number;
+  /** A fixed host port kept on the container (only with --keep-host-ports). */
+  hostPort?: number;
+}
+
+export interface ContainerPort {
+  name: string;
+  containerPort: number;
+  protocol: 'TCP' | 'UDP';
+  hostPort?: number;
+}
+
+export interface ServicePort {
+  name: string;
+  port: number;
+  targetPort: string;
+  protocol: 'TCP' | 'UDP';
+}
+
+/** A port as Marathon declares it, whatever the network mode. */
+interface DeclaredPort {
+  pointer: string;
+  containerPort: number;
+  hostPort?: number;
+  /** Whether the input gave the host port (a defaulted dynamic one is not worth a finding). */
+  hostPortGiven?: boolean;
+  servicePort?: number;
+  protocol?: NetworkProtocol;
+  name?: string;
+}
+
+export function resolvePorts(ctx: AppContext): ResolvedPort[] {
+  const declared = declaredPorts(ctx);
+  const fixed = new Set(declared.map((d) => d.containerPort || d.hostPort || 0).filter((p) => p > 0));
+  let nextDynamic = FIRST_DYNAMIC_PORT;
+  const takenNames = new Set<string>();
+  return declared.map((d, index) => {
+    ctx.use(`${d.pointer}/containerPort`, `${d.pointer}/port`, `${d.pointer}/protocol`, `${d.pointer}/name`);
+    let containerPort = d.containerPort || d.hostPort || 0;
+    if (containerPort === 0) {
+      while (fixed.has(nextDynamic)) nextDynamic++;
+      containerPort = nextDynamic++;
+      ctx.report('container-port-dynamic', d.pointer,
+        `port ${index} was assigned by Mesos at launch; the container now listens on ${containerPort}, given to the app as $PORT${index}`,
+        { hint: 'make sure the app reads its port from $PORT' + index + ' or set the port explicitly' });
+    }
+    const resolved: ResolvedPort = {
+      index,
+      names: [],
+      protocols: d.protocol === 'udp' ? ['UDP'] : d.protocol === 'udp,tcp' ? ['TCP', 'UDP'] : ['TCP'],
+      containerPort,
+      servicePort: d.servicePort || containerPort,
+    };
+    if (d.name !== undefined) resolved.marathonName = d.name;
+    resolved.names = resolved.protocols.map((p, i) => uniquePortName(d.name, index, i > 0 ? p : undefined, takenNames));
+    handleHostPort(ctx, d, resolved);
+    return resolved;
+  });
+}
+
+function handleHostPort(ctx: AppContext, d: DeclaredPort, resolved: ResolvedPort): void {
+  if (d.hostPort === undefined) return;
+  ctx.use(`${d.pointer}/hostPort`);
+  if (d.hostPort === 0) {
+    if (d.hostPortGiven) ctx.report('random-host-port-dropped', `${d.pointer}/hostPort`, 'dynamic host port dropped: pods are reached on their own IP');
+  } else if (ctx.options.keepHostPorts) {
+    resolved.hostPort = d.hostPort;
+  } else {
+    ctx.report('host-port-dropped', `${d.pointer}/hostPort`, `fixed host port ${d.hostPort} dropped; the Service exposes port ${resolved.servicePort}`,
+      { hint: 'use --keep-host-ports if clients connect to the node directly' });
+  }
+}
+
+/** The app's ports as declared, with Marathon's defaults when the app gives none. */
+function declaredPorts(ctx: AppContext): DeclaredPort[] {
+  const app = ctx.app;
+  const mode = networkMode(app);
+  // A named container network becomes the pod network: the name has nothing left to say.
+  app.networks.forEach((_, i) => ctx.use(`/networks/${i}/mode`, `/networks/${i}/name`));
+  if (mode === 'host') {
+    if (app.portDefinitions === undefined) return needsDefaultPort(app) ? [{ pointer: '/portDefinitions/0', containerPort: 0, name: 'default' }] : [];
+    return app.portDefinitions.map((p, i) => {
+      const d: DeclaredPort = { pointer: `/portDefinitions/${i}`, containerPort: p.port ?? 0 };
+      if (p.port) d.servicePort = p.port;
+      if (p.protocol) d.protocol = p.protocol;
+      if (p.name) d.name = p.name;
+      // With requirePorts Marathon bound exactly this port on the host.
+      if (p.port && requirePorts(ctx)) {
+        d.hostPort = p.port;
+        d.hostPortGiven = true;
+      }
+      return d;
+    });
+  }
+  const mappings = app.container?.portMappings;
+  if (mappings === undefined) {
+    if (!needsDefaultPort(app)) return [];
+    return [{ pointer: '/container/portMappings/0', containerPort: 0, name: 'default', ...(mode === 'container/bridge' ? { hostPort: 0 } : {}) }];
+  }
+  return mappings.map((m, i) => {
+    const d: DeclaredPort = { pointer: `/container/portMappings/${i}`, containerPort: m.containerPort ?? 0 };
+    if (m.hostPort !== undefined) {
+      d.hostPort = m.hostPort;
+      d.hostPortGiven = true;
+    } else if (mode === 'container/bridge') d.hostPort = 0;
+    if (m.servicePort) d.servicePort = m.servicePort;
+    if (m.protocol) d.protocol = m.protocol;
+    if (m.name) d.name = m.name;
+    ctx.use(`/container/portMappings/${i}/servicePort`);
+    return d;
+  });
+}
+
+function requirePorts(ctx: AppContext): boolean {
+  ctx.use('/requirePorts');
+  return ctx.app.requirePorts === true;
+}
+
+/**
+ * Marathon gives a host-mode app without portDefinitions one dynamic port ($PORT0). It is
+ * only worth a container port and a Service when something uses it: a health check on it, or
+ * the command or environment reading $PORT/$PORT0/$PORTS.
+ */
+function needsDefaultPort(app: MarathonApp): boolean {
+  const usesPortVar = (s: string | undefined) => s !== undefined && /\$\{?PORT(0|S)?\b/.test(s);
+  if (app.healthChecks?.some((h) => h.protocol !== 'COMMAND' && h.port === undefined)) return true;
+  if (usesPortVar(app.cmd) || app.args?.some(usesPortVar)) return true;
+  return Object.values(app.env ?? {}).some((v) => typeof v === 'string' && usesPortVar(v));
+}
+
+/** An IANA service name: ≤ 15 chars of [a-z0-9-], at least one letter, no '--' or edge dashes. */
+function portName(marathonName: string | undefined, index: number): string {
+  const base = (marathonName ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').slice(0, 15).replace(/^-+|-+$/g, '');
+  return /[a-z]/.test(base) ? base : `port${index}`;
+}
+
+function uniquePortName(marathonName: string | undefined, index: number, extraProtocol: string | undefined, taken: Set<string>): string {
+  let name = portName(marathonName, index);
+  if (extraProtocol) name = `${name.slice(0, 11).replace(/-+$/, '')}-${extraProtocol.toLowerCase()}`;
+  for (let i = 1; taken.has(name); i++) name = `${name.slice(0, 12).replace(/-+$/, '')}-${i}`;
+  taken.add(name);
+  return name;
+}
+
+export function containerPorts(ports: ResolvedPort[]): ContainerPort[] {
+  return ports.flatMap((p) =>
+    p.protocols.map((protocol, i) => {
+      const cp: ContainerPort = { name: p.names[i]!, containerPort: p.containerPort, protocol };
+      if (p.hostPort !== undefined) cp.hostPort = p.hostPort;
+      return cp;
+    }),
+  );
+}
+
+/** One Service port per container port; a clash on (port, protocol) falls back to the container port. */
+export function servicePorts(ctx: AppContext, ports: ResolvedPort[]): ServicePort[] {
+  const out: ServicePort[] = [];
+  const taken = new Set<string>();
+  for (const p of ports) {
+    p.protocols.forEach((protocol, i) => {
+      const candidates = [p.servicePort, p.containerPort];
+      const port = candidates.find((c) => !taken.has(`${c}/${protocol}`));
+      if (port === undefined) {
+        ctx.report('service-port-clash', '', `port ${p.index} (${port ?? p.servicePort}/${protocol}) clashes with another Service port and is not exposed by the Service`);
+        return;
+      }
+      taken.add(`${port}/${protocol}`);
+      out.push({ name: p.names[i]!, port, targetPort: p.names[i]!, protocol });
+    });
+  }
+  return out;
+}
+
+/** The variables Marathon set for the app's ports: PORT0…, PORT, PORTS, PORT_<NAME>. */
+export function portEnv(ports: ResolvedPort[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (ports.length === 0) return env;
+  for (const p of ports) {
+    env[`PORT${p.index}`] = String(p.containerPort);
+    if (p.marathonName) env[`PORT_${p.marathonName.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`] = String(p.containerPort);
+  }
+  env.PORT = String(ports[0]!.containerPort);
+  env.PORTS = ports.map((p) => p.containerPort).join(',');
+  return env;
+}

@@ -1,0 +1,169 @@
+/**
+ * Health and readiness checks → probes.
+ *
+ * - The first health check becomes the livenessProbe (Kubernetes has one per container; the
+ *   others are reported).
+ * - Marathon ignores failures during `gracePeriodSeconds`: a startupProbe with the same handler
+ *   gives the container that long to come up before liveness counts.
+ * - Marathon gates rollouts on health, so without a readinessCheck the first health check is
+ *   also the readinessProbe; with one, the readinessCheck is.
+ * Marathon's defaults (grace 300 s, interval 60 s, timeout 20 s, 3 failures) are applied.
+ */
+import type { HealthCheck, ReadinessCheck } from '../marathon/model.js';
+import type { AppContext } from './context.js';
+import type { ResolvedPort } from './ports.js';
+
+export interface Probe {
+  httpGet?: { path: string; port: string | number; scheme: 'HTTP' | 'HTTPS' };
+  tcpSocket?: { port: string | number };
+  exec?: { command: string[] };
+  initialDelaySeconds?: number;
+  periodSeconds: number;
+  timeoutSeconds: number;
+  failureThreshold: number;
+  successThreshold?: number;
+}
+
+export interface Probes {
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+  startupProbe?: Probe;
+}
+
+const HEALTH_DEFAULTS = { gracePeriodSeconds: 300, intervalSeconds: 60, timeoutSeconds: 20, maxConsecutiveFailures: 3, delaySeconds: 15 };
+const READINESS_DEFAULTS = { intervalSeconds: 30, timeoutSeconds: 10, path: '/', portName: 'http-api' };
+/** The startup probe polls at most this far apart, so a fast starter is not held back a whole interval. */
+const MAX_STARTUP_PERIOD = 10;
+
+type Handler = Pick<Probe, 'httpGet' | 'tcpSocket' | 'exec'>;
+
+export function mapProbes(ctx: AppContext, ports: ResolvedPort[]): Probes {
+  const probes: Probes = {};
+  const checks = ctx.app.healthChecks ?? [];
+  checks.forEach((check, i) => {
+    const pointer = `/healthChecks/${i}`;
+    if (i > 0) {
+      ctx.use(pointer);
+      ctx.report('health-check-extra', pointer, `health check ${i} (${check.protocol}) is not converted: a container has one liveness probe`,
+        { hint: 'combine the checks into one endpoint or command' });
+      return;
+    }
+    const handler = healthHandler(ctx, check, pointer, ports);
+    if (!handler) return;
+    Object.assign(probes, healthProbes(ctx, check, pointer, handler));
+  });
+  const readiness = ctx.app.readinessChecks ?? [];
+  readiness.forEach((check, i) => {
+    const pointer = `/readinessChecks/${i}`;
+    if (i > 0) {
+      ctx.use(pointer);
+      ctx.report('health-check-extra', pointer, 'Marathon allows one readiness check; this one is not converted', { severity: 'warning' });
+      return;
+    }
+    const probe = readinessProbe(ctx, check, pointer, ports);
+    if (probe) probes.readinessProbe = probe;
+  });
+  return probes;
+}
+
+function healthProbes(ctx: AppContext, check: HealthCheck, pointer: string, handler: Handler): Probes {
+  const fields = ['gracePeriodSeconds', 'intervalSeconds', 'timeoutSeconds', 'maxConsecutiveFailures', 'delaySeconds', 'protocol', 'ipProtocol', 'ignoreHttp1xx'];
+  ctx.use(...fields.map((f) => `${pointer}/${f}`));
+  const mesosLevel = check.protocol.startsWith('MESOS_') || check.protocol === 'COMMAND';
+  const grace = check.gracePeriodSeconds ?? HEALTH_DEFAULTS.gracePeriodSeconds;
+  const period = Math.max(1, check.intervalSeconds ?? HEALTH_DEFAULTS.intervalSeconds);
+  const timeout = Math.max(1, check.timeoutSeconds ?? HEALTH_DEFAULTS.timeoutSeconds);
+  const failures = check.maxConsecutiveFailures ?? HEALTH_DEFAULTS.maxConsecutiveFailures;
+  // Mesos-level checks start after delaySeconds; Marathon-level checks right away.
+  const delay = mesosLevel ? (check.delaySeconds ?? HEALTH_DEFAULTS.delaySeconds) : 0;
+  const probes: Probes = {};
+  if (failures === 0 && !mesosLevel) {
+    ctx.report('health-check-approximated', `${pointer}/maxConsecutiveFailures`,
+      'maxConsecutiveFailures 0: Marathon never killed the task for this check, so there is no livenessProbe (the check still gates readiness)');
+  } else {
+    // For Mesos-level checks 0 means "kill after the first failure".
+    probes.livenessProbe = { ...handler, periodSeconds: period, timeoutSeconds: timeout, failureThreshold: Math.max(1, failures) };
+  }
+  const readiness: Probe = { ...handler, periodSeconds: period, timeoutSeconds: timeout, failureThreshold: 1 };
+  if (delay > 0) readiness.initialDelaySeconds = delay;
+  probes.readinessProbe = readiness;
+  if (probes.livenessProbe && (grace > 0 || delay > 0)) {
+    const startupPeriod = Math.min(period, MAX_STARTUP_PERIOD);
+    const startup: Probe = { ...handler, periodSeconds: startupPeriod, timeoutSeconds: timeout, failureThreshold: Math.max(1, Math.ceil(grace / startupPeriod)) };
+    if (delay > 0) startup.initialDelaySeconds = delay;
+    probes.startupProbe = startup;
+  }
+  if (check.ignoreHttp1xx) {
+    ctx.report('health-check-approximated', `${pointer}/ignoreHttp1xx`, 'ignoreHttp1xx: Kubernetes counts 1xx responses as failures');
+  }
+  if (check.ipProtocol === 'IPv6') {
+    ctx.report('health-check-approximated', `${pointer}/ipProtocol`, 'ipProtocol IPv6: the probe uses the pod IP of the cluster\'s IP family');
+  }
+  return probes;
+}
+
+function healthHandler(ctx: AppContext, check: HealthCheck, pointer: string, ports: ResolvedPort[]): Handler | undefined {
+  if (check.protocol === 'COMMAND') {
+    ctx.use(`${pointer}/command`);
+    if (!check.command?.value) {
+      ctx.report('probe-port-unresolved', pointer, 'COMMAND health check without command.value; no probe created');
+      return undefined;
+    }
+    return { exec: { command: ['/bin/sh', '-c', check.command.value] } };
+  }
+  const port = healthPort(ctx, check, pointer, ports);
+  if (port === undefined) return undefined;
+  if (check.protocol === 'TCP' || check.protocol === 'MESOS_TCP') return { tcpSocket: { port } };
+  ctx.use(`${pointer}/path`);
+  const scheme = check.protocol === 'HTTPS' || check.protocol === 'MESOS_HTTPS' ? 'HTTPS' : 'HTTP';
+  return { httpGet: { path: check.path || '/', port, scheme } };
+}
+
+/** The probe port: `port` (a literal port), else `portIndex` (default 0) → the port's name. */
+function healthPort(ctx: AppContext, check: HealthCheck, pointer: string, ports: ResolvedPort[]): string | number | undefined {
+  ctx.use(`${pointer}/port`, `${pointer}/portIndex`);
+  if (check.port !== undefined && check.port > 0) {
+    const match = ports.find((p) => p.containerPort === check.port || p.servicePort === check.port);
+    return match ? tcpName(match) : check.port;
+  }
+  const index = check.portIndex ?? 0;
+  const target = ports[index];
+  if (!target) {
+    ctx.report('probe-port-unresolved', check.portIndex === undefined ? pointer : `${pointer}/portIndex`,
+      ports.length === 0
+        ? `${check.protocol} health check but the app declares no ports; no probe created`
+        : `portIndex ${index} is out of range (the app has ${ports.length} port${ports.length === 1 ? '' : 's'}); no probe created`,
+      { hint: 'fix the portIndex or give the check a port' });
+    return undefined;
+  }
+  return tcpName(target);
+}
+
+function tcpName(port: ResolvedPort): string {
+  const i = port.protocols.indexOf('TCP');
+  return port.names[i >= 0 ? i : 0]!;
+}
+
+function readinessProbe(ctx: AppContext, check: ReadinessCheck, pointer: string, ports: ResolvedPort[]): Probe | undefined {
+  const fields = ['name', 'protocol', 'path', 'portName', 'intervalSeconds', 'timeoutSeconds', 'httpStatusCodesForReady', 'preserveLastResponse'];
+  ctx.use(...fields.map((f) => `${pointer}/${f}`));
+  const portName = check.portName ?? READINESS_DEFAULTS.portName;
+  const port = ports.find((p) => p.marathonName === portName);
+  if (!port) {
+    ctx.report('probe-port-unresolved', `${pointer}/portName`, `readiness check port "${portName}" is not a port name of the app; no readinessProbe from it`,
+      { hint: 'name the port in portDefinitions/portMappings or fix portName' });
+    return undefined;
+  }
+  const codes = check.httpStatusCodesForReady ?? [200];
+  const outside = codes.filter((c) => c < 200 || c >= 400);
+  if (outside.length > 0) {
+    ctx.report('readiness-status-codes', `${pointer}/httpStatusCodesForReady`,
+      `status ${outside.join(', ')} counted as ready by Marathon; a Kubernetes probe only accepts 200–399`);
+  }
+  return {
+    httpGet: { path: check.path ?? READINESS_DEFAULTS.path, port: tcpName(port), scheme: check.protocol ?? 'HTTP' },
+    periodSeconds: Math.max(1, check.intervalSeconds ?? READINESS_DEFAULTS.intervalSeconds),
+    timeoutSeconds: Math.max(1, check.timeoutSeconds ?? READINESS_DEFAULTS.timeoutSeconds),
+    failureThreshold: 1,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The Deployment of an app: replicas, rollout strategy, the pod template.
+ */
+import type { KubeObject } from '../kube/types.js';
+import { networkMode } from '../marathon/model.js';
+import type { AppContext } from './context.js';
+import { mapContainer } from './container.js';
+import { mapMarathonLabels, objectMeta, selectorLabels, standardLabels } from './metadata.js';
+import type { ResolvedPort } from './ports.js';
+
+export function mapDeployment(ctx: AppContext, ports: ResolvedPort[]): KubeObject {
+  const marathonLabels = mapMarathonLabels(ctx);
+  ctx.use('/id', '/instances', '/upgradeStrategy', '/taskKillGracePeriodSeconds');
+  const podSpec: Record<string, unknown> = {};
+  if (ctx.options.hostNetwork && networkMode(ctx.app) === 'host') {
+    podSpec.hostNetwork = true;
+    podSpec.dnsPolicy = 'ClusterFirstWithHostNet';
+  }
+  if (ctx.app.taskKillGracePeriodSeconds !== undefined) {
+    podSpec.terminationGracePeriodSeconds = ctx.app.taskKillGracePeriodSeconds;
+  }
+  podSpec.containers = [mapContainer(ctx, ports)];
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: objectMeta(ctx, marathonLabels),
+    spec: {
+      replicas: ctx.app.instances ?? 1,
+      selector: { matchLabels: selectorLabels(ctx) },
+      strategy: mapStrategy(ctx),
+      template: {
+        metadata: { labels: { ...marathonLabels.labels, ...standardLabels(ctx) } },
+        spec: podSpec,
+      },
+    },
+  };
+}
+
+/**
+ * upgradeStrategy → Deployment strategy. minimumHealthCapacity is the share of instances that
+ * must stay up (→ maxUnavailable), maximumOverCapacity the extra share that may run during the
+ * upgrade (→ maxSurge). Marathon's default {1, 1} starts all new tasks before killing old ones.
+ */
+export function mapStrategy(ctx: AppContext): Record<string, unknown> {
+  const min = clamp01(ctx.app.upgradeStrategy?.minimumHealthCapacity ?? 1);
+  const over = clamp01(ctx.app.upgradeStrategy?.maximumOverCapacity ?? 1);
+  if (min === 0 && over === 0) {
+    return { type: 'Recreate' };
+  }
+  const maxUnavailable = Math.round((1 - min) * 100);
+  const maxSurge = Math.round(over * 100);
+  if (maxUnavailable === 0 && maxSurge === 0) {
+    // Marathon itself starts one extra instance in this case, so that it can make progress.
+    ctx.report('upgrade-strategy-approximated', '/upgradeStrategy',
+      'minimumHealthCapacity 1 with maximumOverCapacity 0 leaves no room to roll; like Marathon, one extra pod is started at a time (maxSurge 1)');
+    return { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } };
+  }
+  return { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: `${maxUnavailable}%`, maxSurge: `${maxSurge}%` } };
+}
+
+function clamp01(x: number): number {
+  return Math.min(1, Math.max(0, x));
+}

@@ -1,0 +1,35 @@
+/** Golden tests: each fixture's input converts to exactly the reviewed output and findings. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatFinding } from '../src/findings.js';
+import { toYamlStream } from '../src/emit/serialize.js';
+import { DEFAULT_OPTIONS, type ConvertOptions } from '../src/options.js';
+import { convertSources } from '../src/pipeline.js';
+import { expectGolden, FIXTURES, fixtureCases } from './support/golden.js';
+
+/** A fixture may set options in `options.json` (e.g. {"keepHostPorts": true}). */
+function optionsFor(dir: string): ConvertOptions {
+  try {
+    return { ...DEFAULT_OPTIONS, ...(JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) as Partial<ConvertOptions>) };
+  } catch {
+    return DEFAULT_OPTIONS;
+  }
+}
+
+const cases = fixtureCases('apps');
+
+describe('golden fixtures: apps', () => {
+  test('there are at least 25 fixtures', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(25);
+  });
+
+  test.each(cases)('%s', (name) => {
+    const dir = join(FIXTURES, 'apps', name);
+    const text = readFileSync(join(dir, 'input.json'), 'utf8');
+    const result = convertSources([{ file: 'input.json', text }], optionsFor(dir));
+    expectGolden(join(dir, 'expected.yaml'), toYamlStream(result.objects));
+    expectGolden(join(dir, 'findings.txt'), result.findings.map(formatFinding).join('\n') + '\n');
+    // No fixture may produce an object that fails offline validation.
+    expect(result.findings.filter((f) => f.code === 'invalid-object' || f.code === 'internal-error')).toEqual([]);
+  });
+});
