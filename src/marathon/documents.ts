@@ -13,7 +13,7 @@ export function readDocument(source: Source): DocumentResult {
   const parsed = parseJson(source.text);
   if (!parsed.ok) {
     const e = parsed.error;
-    const error = finding('json-syntax', '', `${e.message} at line ${e.line}, column ${e.column}${e.excerpt ? `: ${e.excerpt}` : ''}`,
+    const error = finding('json-syntax', '', `${e.message}${e.excerpt ? ` in: ${e.excerpt}` : ''}`,
       { file: source.file, ...(e.hint ? { hint: e.hint } : {}) });
     error.line = e.line;
     error.column = e.column;

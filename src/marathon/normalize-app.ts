@@ -66,6 +66,10 @@ export function normalizeApp(raw: JsonObject, ledger: Ledger, parentGroupId = '/
   return app;
 }
 
+function upper(v: unknown): string | undefined {
+  return typeof v === 'string' ? v.toUpperCase() : undefined;
+}
+
 function limitValue(v: unknown): number | 'unlimited' | undefined {
   return v === 'unlimited' ? 'unlimited' : num(v);
 }
@@ -100,7 +104,8 @@ function normalizeContainer(raw: JsonObject, ledger: Ledger): Container | undefi
     return isObject(raw.ipAddress) ? { type: 'MESOS', ...ipDiscoveryMappings(raw, ledger) } : undefined;
   }
   const docker = normalizeDocker(c.docker);
-  const type = c.type === 'MESOS' ? 'MESOS' : 'DOCKER';
+  // Marathon matches enum values case-insensitively (EnumVisitor), so do we.
+  const type = upper(c.type) === 'MESOS' ? 'MESOS' : 'DOCKER';
   const container: Container = compact({ type, docker, portMappings: undefined as PortMapping[] | undefined });
   const canonical = arr(c.portMappings);
   const legacy = isObject(c.docker) ? arr(c.docker.portMappings) : undefined;
@@ -158,12 +163,13 @@ function normalizeNetworks(raw: JsonObject, ledger: Ledger): Network[] {
   const given = arr(raw.networks)?.filter(isObject);
   if (given && given.length > 0) {
     return given.map((n) => {
-      const mode = n.mode === 'host' || n.mode === 'container/bridge' ? n.mode : 'container';
+      const given = str(n.mode)?.toLowerCase();
+      const mode = given === 'host' || given === 'container/bridge' ? given : 'container';
       return compact({ mode, name: str(n.name), labels: kv(n.labels) }) as Network;
     });
   }
   const ip = isObject(raw.ipAddress) ? raw.ipAddress : undefined;
-  const legacy = isObject(raw.container) && isObject(raw.container.docker) ? str(raw.container.docker.network) : undefined;
+  const legacy = isObject(raw.container) && isObject(raw.container.docker) ? upper(raw.container.docker.network) : undefined;
   if (legacy === 'HOST') {
     ledger.useRaw('/container/docker/network');
     return [{ mode: 'host' }];
@@ -225,14 +231,14 @@ function normalizeHealthCheck(h: JsonObject): HealthCheck {
     maxConsecutiveFailures: num(h.maxConsecutiveFailures),
     delaySeconds: num(h.delaySeconds),
     ignoreHttp1xx: bool(h.ignoreHttp1xx),
-    ipProtocol: h.ipProtocol === 'IPv6' ? 'IPv6' : h.ipProtocol === 'IPv4' ? 'IPv4' : undefined,
+    ipProtocol: upper(h.ipProtocol) === 'IPV6' ? 'IPv6' : upper(h.ipProtocol) === 'IPV4' ? 'IPv4' : undefined,
   });
 }
 
 function normalizeReadinessCheck(r: JsonObject): ReadinessCheck {
   return compact({
     name: str(r.name),
-    protocol: r.protocol === 'HTTPS' ? 'HTTPS' : r.protocol === 'HTTP' ? 'HTTP' : undefined,
+    protocol: upper(r.protocol) === 'HTTPS' ? 'HTTPS' : upper(r.protocol) === 'HTTP' ? 'HTTP' : undefined,
     path: str(r.path),
     portName: str(r.portName),
     intervalSeconds: num(r.intervalSeconds),

@@ -55,7 +55,10 @@ function locateSyntaxError(text: string): JsonSyntaxError {
   const code = first ? printParseErrorCode(first.error) : 'InvalidCharacter';
   const offset = first?.offset ?? 0;
   const { line, column, lineText } = position(text, offset);
-  const error: JsonSyntaxError = { line, column, message: MESSAGES[code] ?? code, excerpt: excerptAround(lineText, column) };
+  // A template placeholder where a value belongs is the commonest failure: name it as such.
+  const placeholder = /\{\{|\{%|\$\{/.test(lineText.slice(Math.max(0, column - 3), column + 2));
+  const message = placeholder ? 'unrendered template placeholder instead of JSON' : (MESSAGES[code] ?? code);
+  const error: JsonSyntaxError = { line, column, message, excerpt: excerptAround(lineText, column) };
   const hint = hintFor(text, lineText, code);
   if (hint) error.hint = hint;
   return error;
@@ -84,7 +87,7 @@ function excerptAround(lineText: string, column: number): string {
 
 function hintFor(text: string, lineText: string, code: string): string | undefined {
   if (/\{\{|\{%|\$\{/.test(lineText) || (/\{\{[^}]*\}\}/.test(text) && code !== 'InvalidCommentToken')) {
-    return 'this looks like a template ({{…}}, {%…%} or ${…}); render it with its values first';
+    return 'render the template with its values first, then convert the result';
   }
   if (code === 'PropertyNameExpected' || code === 'ValueExpected') {
     if (/,\s*$/.test(lineText) || /^\s*[}\]]/.test(lineText)) return 'a trailing comma before } or ] is not allowed in JSON';

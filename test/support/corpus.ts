@@ -8,10 +8,11 @@ import { join, resolve } from 'node:path';
 export const CORPUS = process.env.MARATHON2K8S_CORPUS ?? resolve(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
 export const HAS_CORPUS = existsSync(CORPUS);
 
+/** The files of a corpus folder (broken/ holds templates with other extensions, so no filter). */
 export function corpusFiles(folder: string): string[] {
   const dir = join(CORPUS, folder);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
+  return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(dir, e.name)).sort();
 }
 
 /** `describe` when the corpus exists, else a skipped block with a loud notice. */

@@ -1,0 +1,63 @@
+/**
+ * Every real Marathon file of the shared corpus: no crash, every broken file a clear error with
+ * line and column, every emitted object valid offline.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { formatFinding } from '../src/findings.js';
+import { validateObject } from '../src/kube/validate.js';
+import { DEFAULT_OPTIONS } from '../src/options.js';
+import { convertSources } from '../src/pipeline.js';
+import { corpusFiles, describeCorpus } from './support/corpus.js';
+
+function convertFile(path: string) {
+  return convertSources([{ file: path, text: readFileSync(path, 'utf8') }], DEFAULT_OPTIONS);
+}
+
+describeCorpus('corpus: apps', () => {
+  const files = corpusFiles('apps');
+
+  test('the corpus has app files', () => {
+    expect(files.length).toBeGreaterThan(200);
+  });
+
+  test.each(files.map((f) => [basename(f), f]))('%s converts', (_name, path) => {
+    const result = convertFile(path);
+    const bugs = result.findings.filter((f) => f.code === 'internal-error' || f.code === 'invalid-object');
+    expect(bugs.map(formatFinding)).toEqual([]);
+    for (const obj of result.objects) expect(validateObject(obj)).toEqual([]);
+    // Every app file either converts or says why not (an unparseable doc, or a pod/group inside).
+    expect(result.converted + result.failed).toBeGreaterThan(0);
+  });
+
+  test('the whole folder converts in one run with distinct names', () => {
+    const sources = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+    const result = convertSources(sources, DEFAULT_OPTIONS);
+    expect(result.converted).toBeGreaterThan(250);
+    const keys = result.objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describeCorpus('corpus: broken files', () => {
+  const files = corpusFiles('broken');
+
+  test.each(files.map((f) => [basename(f), f]))('%s is a clear error with line and column', (_name, path) => {
+    const result = convertFile(path);
+    expect(result.failed).toBe(1);
+    expect(result.objects).toEqual([]);
+    const [error] = result.findings;
+    expect(error?.code).toBe('json-syntax');
+    expect(error?.line).toBeGreaterThan(0);
+    expect(error?.column).toBeGreaterThan(0);
+    expect(formatFinding(error!)).toMatch(/^error\[json-syntax\] .+:\d+:\d+: .+/);
+  });
+});
+
+describeCorpus('corpus: pods and groups', () => {
+  test.each([...corpusFiles('pods'), ...corpusFiles('groups')].map((f) => [basename(f), f]))('%s never crashes', (_name, path) => {
+    const result = convertFile(path);
+    const bugs = result.findings.filter((f) => f.code === 'internal-error' || f.code === 'invalid-object');
+    expect(bugs.map(formatFinding)).toEqual([]);
+  });
+});
