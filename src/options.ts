@@ -12,6 +12,20 @@ export interface ConvertOptions {
   hostNetwork: boolean;
   /** Extended resource name for Marathon `gpus`. */
   gpuResource: string;
+  /** Storage class for claims (persistent and external volumes); the cluster default when unset. */
+  storageClass?: string;
+  /** Node label prefix for custom Mesos attributes in constraints (`rack` → `<prefix>rack`). */
+  nodeLabelPrefix: string;
+  /** Node selector for apps that ran on public agents (acceptedResourceRoles slave_public). */
+  publicNodeSelector: Record<string, string>;
+  /** Tolerations for apps that ran on public agents, as `key=value:Effect` or `key:Effect`. */
+  publicNodeTolerations: string[];
+  /** ingressClassName of the Ingresses made from marathon-lb / Traefik labels. */
+  ingressClass: string;
+  /** Emit Secret manifests with empty values for every Secret the apps reference. */
+  secretStubs: boolean;
+  /** Image of the init container that downloads `fetch` URIs. */
+  fetchImage: string;
 }
 
 export const DEFAULT_KUBE_VERSION = '1.31';
@@ -22,4 +36,10 @@ export const DEFAULT_OPTIONS: ConvertOptions = {
   keepHostPorts: false,
   hostNetwork: false,
   gpuResource: 'nvidia.com/gpu',
+  nodeLabelPrefix: 'marathon.mesos/',
+  publicNodeSelector: { 'marathon.mesos/public': 'true' },
+  publicNodeTolerations: ['marathon.mesos/public=true:NoSchedule'],
+  ingressClass: 'nginx',
+  secretStubs: false,
+  fetchImage: 'busybox:1.36',
 };

@@ -17,12 +17,16 @@ import type { ConvertOptions } from './options.js';
 import { translateApp } from './translate/app.js';
 import { AppContext } from './translate/context.js';
 import { NameRegistry } from './translate/names.js';
+import { mergeNeeds, type ClusterNeed } from './translate/needs.js';
+import { RunIndex } from './translate/run-index.js';
 
 export interface ConversionResult {
   /** Every emitted object, in apply-friendly order (Namespaces first, then input order). */
   objects: KubeObject[];
   /** Every finding of every input, in input order. */
   findings: Finding[];
+  /** What the target cluster must provide (Secrets, node labels, classes…), deduplicated. */
+  needs: ClusterNeed[];
   /** Number of inputs (files or Marathon objects) that could not be converted at all. */
   failed: number;
   /** Number of Marathon objects converted. */
@@ -38,17 +42,30 @@ export async function convertInputs(inputs: string[], options: ConvertOptions): 
   return result;
 }
 
-/** Converts already read sources (pure apart from the clock-free hashing of names). */
+/**
+ * Converts already read sources. Two passes: first every app of every source is loaded,
+ * validated, normalized and named (so names and cross-app references do not depend on which
+ * file came first), then each is translated.
+ */
 export function convertSources(sources: Source[], options: ConvertOptions): ConversionResult {
   const run = new Run(options);
-  for (const source of sources) run.convertSource(source);
-  return run.result();
+  for (const source of sources) run.load(source);
+  return run.translateAll();
+}
+
+/** An app ready for translation. */
+interface LoadedApp {
+  ctx: AppContext;
+  pointer: string;
 }
 
 class Run {
   private readonly names: NameRegistry;
+  private readonly index = new RunIndex();
+  private readonly loaded: LoadedApp[] = [];
   private readonly objects: KubeObject[] = [];
   private readonly findings: Finding[] = [];
+  private readonly needs: ClusterNeed[] = [];
   private failed = 0;
   private converted = 0;
 
@@ -56,16 +73,16 @@ class Run {
     this.names = new NameRegistry(options.namespace);
   }
 
-  convertSource(source: Source): void {
+  load(source: Source): void {
     const doc = readDocument(source);
     if (!doc.ok) {
       this.fail(doc.error);
       return;
     }
-    for (const object of doc.objects) this.convertObject(source.file, object);
+    for (const object of doc.objects) this.loadObject(source.file, object);
   }
 
-  private convertObject(file: string, object: DetectedObject): void {
+  private loadObject(file: string, object: DetectedObject): void {
     if (object.kind !== 'app') {
       const id = typeof object.raw.id === 'string' ? object.raw.id : undefined;
       this.fail(finding('unsupported-kind', object.pointer, `Marathon ${object.kind === 'job' ? 'Metronome job' : object.kind}s are not converted yet`,
@@ -80,21 +97,33 @@ class Run {
     }
     const ledger = new Ledger(object.raw, APP_RESPONSE_FIELDS);
     const app = normalizeApp(object.raw, ledger);
-    const ctx = new AppContext(app, this.names.nameFor(app.id), this.options, ledger, object.pointer, file, object.raw);
+    const name = this.names.nameFor(app.id);
+    const ctx = new AppContext(app, name, this.options, ledger, object.pointer, file, object.raw, this.index);
     for (const issue of issues) {
-      this.findings.push(finding('schema-violation', object.pointer + issue.pointer, issue.message, { app: app.id, file }));
+      ctx.findings.push(finding('schema-violation', object.pointer + issue.pointer, issue.message, { app: app.id, file }));
     }
+    this.index.add({ app, name });
+    this.loaded.push({ ctx, pointer: object.pointer });
+  }
+
+  translateAll(): ConversionResult {
+    for (const { ctx, pointer } of this.loaded) this.translate(ctx, pointer);
+    return this.result();
+  }
+
+  private translate(ctx: AppContext, pointer: string): void {
     try {
       const objects = translateApp(ctx);
       for (const obj of objects) this.checkObject(ctx, obj);
       this.objects.push(...objects);
       this.findings.push(...ctx.findings);
+      this.needs.push(...ctx.needs);
       this.converted++;
     } catch (e) {
       // A crash here is a bug in a mapper; the batch goes on and the run fails visibly.
       this.findings.push(...ctx.findings);
-      this.fail(finding('internal-error', object.pointer, `conversion failed: ${(e as Error).message}`,
-        { app: app.id, file, hint: 'please report this with the input; set MARATHON2K8S_DEBUG=1 for details' }));
+      this.fail(finding('internal-error', pointer, `conversion failed: ${(e as Error).message}`,
+        { app: ctx.app.id, ...(ctx.file ? { file: ctx.file } : {}), hint: 'please report this with the input; set MARATHON2K8S_DEBUG=1 for details' }));
       if (process.env.MARATHON2K8S_DEBUG) console.error(e);
     }
   }
@@ -111,11 +140,12 @@ class Run {
     this.failed++;
   }
 
-  result(): ConversionResult {
+  private result(): ConversionResult {
     const namespaces = [...new Set(this.objects.map((o) => o.metadata.namespace).filter((n): n is string => n !== undefined && n !== 'default'))];
     return {
       objects: [...namespaces.sort().map((ns) => Namespace(ns)), ...this.objects],
       findings: this.findings,
+      needs: mergeNeeds(this.needs),
       failed: this.failed,
       converted: this.converted,
     };

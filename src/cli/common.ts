@@ -30,7 +30,24 @@ export function addConversionOptions(cmd: Command): Command {
     .option('--default-image <image>', 'image for apps without one (cmd-only apps, MESOS containers without image)', DEFAULT_OPTIONS.defaultImage)
     .option('--keep-host-ports', 'keep fixed host ports as hostPort (default: dropped, with a finding)', false)
     .option('--host-network', 'run apps that used host networking with hostNetwork: true', false)
-    .option('--gpu-resource <name>', 'extended resource name for Marathon gpus', DEFAULT_OPTIONS.gpuResource);
+    .option('--gpu-resource <name>', 'extended resource name for Marathon gpus', DEFAULT_OPTIONS.gpuResource)
+    .option('--storage-class <name>', 'storage class for persistent and external volume claims (default: the cluster default)')
+    .option('--node-label-prefix <prefix>', 'node label prefix for custom Mesos attributes in constraints', DEFAULT_OPTIONS.nodeLabelPrefix)
+    .option('--public-node-selector <key=value...>', 'node selector for apps that ran on public agents (slave_public)', keyValues, undefined)
+    .option('--public-node-toleration <key=value:Effect...>', 'tolerations for apps that ran on public agents', collect, undefined)
+    .option('--ingress-class <name>', 'ingressClassName of Ingresses made from marathon-lb/Traefik labels', DEFAULT_OPTIONS.ingressClass)
+    .option('--secret-stubs', 'emit Secret manifests with empty values for every referenced Secret', false)
+    .option('--fetch-image <image>', 'image of the init container that downloads fetch URIs', DEFAULT_OPTIONS.fetchImage);
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function keyValues(value: string, previous: Record<string, string> | undefined): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError('expected key=value');
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
 export interface ConversionFlags {
@@ -40,6 +57,13 @@ export interface ConversionFlags {
   keepHostPorts: boolean;
   hostNetwork: boolean;
   gpuResource: string;
+  storageClass?: string;
+  nodeLabelPrefix: string;
+  publicNodeSelector?: Record<string, string>;
+  publicNodeToleration?: string[];
+  ingressClass: string;
+  secretStubs: boolean;
+  fetchImage: string;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -54,8 +78,15 @@ export function conversionOptions(flags: ConversionFlags): ConvertOptions {
     keepHostPorts: flags.keepHostPorts,
     hostNetwork: flags.hostNetwork,
     gpuResource: flags.gpuResource,
+    nodeLabelPrefix: flags.nodeLabelPrefix,
+    publicNodeSelector: flags.publicNodeSelector ?? DEFAULT_OPTIONS.publicNodeSelector,
+    publicNodeTolerations: flags.publicNodeToleration ?? DEFAULT_OPTIONS.publicNodeTolerations,
+    ingressClass: flags.ingressClass,
+    secretStubs: flags.secretStubs,
+    fetchImage: flags.fetchImage,
   };
   if (flags.namespace !== undefined) options.namespace = flags.namespace;
+  if (flags.storageClass !== undefined) options.storageClass = flags.storageClass;
   return options;
 }
 

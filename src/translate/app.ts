@@ -3,11 +3,13 @@
  * Each concern lives in its own module; this one only wires them and closes the ledger.
  */
 import type { KubeObject } from '../kube/types.js';
+import { CONCERNS } from './concerns.js';
 import type { AppContext } from './context.js';
 import { consumeDefaults } from './defaults.js';
+import { mergeParts } from './parts.js';
 import { resolvePorts } from './ports.js';
-import { mapDeployment } from './workload.js';
 import { mapService } from './service.js';
+import { mapWorkload } from './workload.js';
 
 export function translateApp(ctx: AppContext): KubeObject[] {
   if (ctx.name.changed) {
@@ -15,9 +17,11 @@ export function translateApp(ctx: AppContext): KubeObject[] {
   }
   consumeDefaults(ctx, ctx.raw);
   const ports = resolvePorts(ctx);
-  const objects: KubeObject[] = [mapDeployment(ctx, ports)];
+  const parts = mergeParts(CONCERNS.map((concern) => concern(ctx, ports)));
+  const objects: KubeObject[] = [mapWorkload(ctx, ports, parts)];
   const service = mapService(ctx, ports);
   if (service) objects.push(service);
+  objects.push(...(parts.objects ?? []));
   reportUnconsumed(ctx);
   return objects;
 }

@@ -1,9 +1,10 @@
 /**
  * The app's main container: image, pull policy, command, env, resources, ports, probes,
- * security context.
+ * security context, and what the concern mappers add (mounts, env references, …).
  */
-import type { AppContext } from './context.js';
 import { escapePointerToken } from '../findings.js';
+import type { AppContext } from './context.js';
+import type { EnvVar, PodParts } from './parts.js';
 import { containerPorts, portEnv, type ResolvedPort } from './ports.js';
 import { mapProbes } from './probes.js';
 import { mapResources } from './resources.js';
@@ -17,27 +18,25 @@ export function escapeExpansion(value: string): string {
   return value.replace(/\$(?=[$(])/g, '$$$$');
 }
 
-export interface EnvVar {
-  name: string;
-  value: string;
-}
-
-/** Well-known user names with fixed ids on every Linux image. */
+/** Well-known user names with the same id on every Linux image. */
 // (Only root: `nobody` is 65534 on Debian but 99 on older Red Hat images.)
 const WELL_KNOWN_USERS: Record<string, number> = { root: 0 };
 
-export function mapContainer(ctx: AppContext, ports: ResolvedPort[]): Record<string, unknown> {
+export function mapContainer(ctx: AppContext, ports: ResolvedPort[], parts: PodParts): Record<string, unknown> {
+  const text = (s: string) => escapeExpansion(parts.rewriteText ? parts.rewriteText(s) : s);
   const container: Record<string, unknown> = { name: ctx.name.name };
   Object.assign(container, mapImage(ctx));
-  Object.assign(container, mapCommand(ctx));
-  const env = mapEnv(ctx, ports);
+  Object.assign(container, mapCommand(ctx, text));
+  const env = mapEnv(ctx, ports, parts, text);
   if (env.length > 0) container.env = env;
   const cports = containerPorts(ports);
   if (cports.length > 0) container.ports = cports;
   container.resources = mapResources(ctx);
-  Object.assign(container, mapProbes(ctx, ports));
-  const securityContext = mapSecurityContext(ctx);
-  if (securityContext) container.securityContext = securityContext;
+  Object.assign(container, mapProbes(ctx, ports, parts.rewriteText));
+  if (parts.volumeMounts && parts.volumeMounts.length > 0) container.volumeMounts = parts.volumeMounts;
+  const securityContext = { ...mapSecurityContext(ctx), ...parts.containerSecurityContext };
+  if (Object.keys(securityContext).length > 0) container.securityContext = securityContext;
+  Object.assign(container, parts.containerFields);
   return container;
 }
 
@@ -53,35 +52,41 @@ function mapImage(ctx: AppContext): { image: string; imagePullPolicy: string } {
 }
 
 /** `cmd` runs through a shell (as Mesos did); `args` go to the image's entrypoint. */
-function mapCommand(ctx: AppContext): { command?: string[]; args?: string[] } {
+function mapCommand(ctx: AppContext, text: (s: string) => string): { command?: string[]; args?: string[] } {
   const { cmd, args } = ctx.app;
   ctx.use('/cmd', '/args');
   if (cmd !== undefined && args !== undefined && args.length > 0) {
     ctx.report('cmd-and-args', '/args', 'both cmd and args are set (Marathon rejects this); cmd is used and args dropped');
-    return { command: ['/bin/sh', '-c', escapeExpansion(cmd)] };
+    return { command: ['/bin/sh', '-c', text(cmd)] };
   }
-  if (cmd !== undefined && cmd !== '') return { command: ['/bin/sh', '-c', escapeExpansion(cmd)] };
-  if (args !== undefined && args.length > 0) return { args: args.map(escapeExpansion) };
+  if (cmd !== undefined && cmd !== '') return { command: ['/bin/sh', '-c', text(cmd)] };
+  if (args !== undefined && args.length > 0) return { args: args.map(text) };
   return {};
 }
 
-/** Plain env values, then the port variables Marathon provided (the app's own values win). */
-function mapEnv(ctx: AppContext, ports: ResolvedPort[]): EnvVar[] {
+/**
+ * The app's plain env values, then what Marathon provided (ports) and what the concerns add;
+ * a name the app sets itself is never overridden.
+ */
+function mapEnv(ctx: AppContext, ports: ResolvedPort[], parts: PodParts, text: (s: string) => string): EnvVar[] {
   const env: EnvVar[] = [];
   const names = new Set<string>();
   for (const [name, value] of Object.entries(ctx.app.env ?? {})) {
-    if (typeof value !== 'string') continue; // secret references: mapped with secrets
+    if (typeof value !== 'string') continue; // secret references: the secrets concern maps them
     ctx.use(`/env/${escapePointerToken(name)}`);
-    env.push({ name, value: escapeExpansion(value) });
+    env.push({ name, value: text(value) });
     names.add(name);
   }
-  for (const [name, value] of Object.entries(portEnv(ports))) {
-    if (!names.has(name)) env.push({ name, value });
+  const provided: EnvVar[] = [...Object.entries(portEnv(ports)).map(([name, value]) => ({ name, value })), ...(parts.env ?? [])];
+  for (const e of provided) {
+    if (names.has(e.name)) continue;
+    env.push(e);
+    names.add(e.name);
   }
   return env;
 }
 
-function mapSecurityContext(ctx: AppContext): Record<string, unknown> | undefined {
+function mapSecurityContext(ctx: AppContext): Record<string, unknown> {
   const sc: Record<string, unknown> = {};
   ctx.use('/container/docker/privileged');
   if (ctx.app.container?.docker?.privileged) sc.privileged = true;
@@ -93,5 +98,5 @@ function mapSecurityContext(ctx: AppContext): Record<string, unknown> | undefine
     else ctx.report('user-not-mapped', '/user', `user "${user}" is a name; Kubernetes needs a numeric user id`,
       { hint: 'set securityContext.runAsUser to the id of this user in the image' });
   }
-  return Object.keys(sc).length > 0 ? sc : undefined;
+  return sc;
 }

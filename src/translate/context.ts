@@ -6,9 +6,12 @@ import { finding, joinPointer, type Finding, type FindingCode, type Ledger, type
 import type { MarathonApp } from '../marathon/model.js';
 import type { ConvertOptions } from '../options.js';
 import type { AppName } from './names.js';
+import type { ClusterNeed, NeedKind } from './needs.js';
+import { RunIndex } from './run-index.js';
 
 export class AppContext {
   readonly findings: Finding[] = [];
+  readonly needs: ClusterNeed[] = [];
 
   constructor(
     readonly app: MarathonApp,
@@ -20,7 +23,14 @@ export class AppContext {
     readonly file?: string,
     /** The app as the user wrote it, for the few mappers that look at raw values (defaults). */
     readonly raw: Record<string, unknown> = {},
+    /** The other apps of the run (names, ports), for cross-app references. */
+    readonly run: RunIndex = new RunIndex(),
   ) {}
+
+  /** Records something the target cluster must provide (a Secret, a node label, …). */
+  need(kind: NeedKind, name: string, details?: string[], namespace?: string): void {
+    this.needs.push({ kind, name, apps: [this.app.id], ...(details ? { details } : {}), ...(namespace !== undefined ? { namespace } : {}) });
+  }
 
   /** Marks canonical fields (relative to the app) as consumed. */
   use(...pointers: string[]): void {

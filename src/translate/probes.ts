@@ -10,6 +10,7 @@
  * Marathon's defaults (grace 300 s, interval 60 s, timeout 20 s, 3 failures) are applied.
  */
 import type { HealthCheck, ReadinessCheck } from '../marathon/model.js';
+import { supports } from '../kube/versions.js';
 import type { AppContext } from './context.js';
 import type { ResolvedPort } from './ports.js';
 
@@ -37,7 +38,7 @@ const MAX_STARTUP_PERIOD = 10;
 
 type Handler = Pick<Probe, 'httpGet' | 'tcpSocket' | 'exec'>;
 
-export function mapProbes(ctx: AppContext, ports: ResolvedPort[]): Probes {
+export function mapProbes(ctx: AppContext, ports: ResolvedPort[], rewriteText?: (s: string) => string): Probes {
   const probes: Probes = {};
   const checks = ctx.app.healthChecks ?? [];
   checks.forEach((check, i) => {
@@ -48,7 +49,7 @@ export function mapProbes(ctx: AppContext, ports: ResolvedPort[]): Probes {
         { hint: 'combine the checks into one endpoint or command' });
       return;
     }
-    const handler = healthHandler(ctx, check, pointer, ports);
+    const handler = healthHandler(ctx, check, pointer, ports, rewriteText);
     if (!handler) return;
     Object.assign(probes, healthProbes(ctx, check, pointer, handler));
   });
@@ -87,7 +88,12 @@ function healthProbes(ctx: AppContext, check: HealthCheck, pointer: string, hand
   const readiness: Probe = { ...handler, periodSeconds: period, timeoutSeconds: timeout, failureThreshold: 1 };
   if (delay > 0) readiness.initialDelaySeconds = delay;
   probes.readinessProbe = readiness;
-  if (probes.livenessProbe && (grace > 0 || delay > 0)) {
+  if (probes.livenessProbe && (grace > 0 || delay > 0) && !supports('startupProbe', ctx.options.kubeVersion)) {
+    // Before 1.18 there is no startupProbe: delay liveness by the grace period instead.
+    probes.livenessProbe.initialDelaySeconds = grace + delay;
+    ctx.report('health-check-approximated', `${pointer}/gracePeriodSeconds`,
+      `Kubernetes ${ctx.options.kubeVersion} has no startupProbe: liveness starts after the ${grace + delay} s grace period instead of as soon as the app is up`);
+  } else if (probes.livenessProbe && (grace > 0 || delay > 0)) {
     const startupPeriod = Math.min(period, MAX_STARTUP_PERIOD);
     const startup: Probe = { ...handler, periodSeconds: startupPeriod, timeoutSeconds: timeout, failureThreshold: Math.max(1, Math.ceil(grace / startupPeriod)) };
     if (delay > 0) startup.initialDelaySeconds = delay;
@@ -102,14 +108,16 @@ function healthProbes(ctx: AppContext, check: HealthCheck, pointer: string, hand
   return probes;
 }
 
-function healthHandler(ctx: AppContext, check: HealthCheck, pointer: string, ports: ResolvedPort[]): Handler | undefined {
+function healthHandler(ctx: AppContext, check: HealthCheck, pointer: string, ports: ResolvedPort[], rewriteText?: (s: string) => string): Handler | undefined {
   if (check.protocol === 'COMMAND') {
     ctx.use(`${pointer}/command`);
     if (!check.command?.value) {
       ctx.report('probe-port-unresolved', pointer, 'COMMAND health check without command.value; no probe created');
       return undefined;
     }
-    return { exec: { command: ['/bin/sh', '-c', check.command.value] } };
+    // (Probe commands are not subject to Kubernetes' $(VAR) expansion: no escaping here.)
+    const command = rewriteText ? rewriteText(check.command.value) : check.command.value;
+    return { exec: { command: ['/bin/sh', '-c', command] } };
   }
   const port = healthPort(ctx, check, pointer, ports);
   if (port === undefined) return undefined;

@@ -1,14 +1,16 @@
 /**
- * The Deployment of an app: replicas, rollout strategy, the pod template.
+ * The workload of an app: a Deployment, or a StatefulSet when a concern asks for one
+ * (persistent local volumes); replicas, rollout strategy, the pod template.
  */
 import type { KubeObject } from '../kube/types.js';
 import { networkMode } from '../marathon/model.js';
 import type { AppContext } from './context.js';
 import { mapContainer } from './container.js';
 import { mapMarathonLabels, objectMeta, selectorLabels, standardLabels } from './metadata.js';
+import type { PodParts } from './parts.js';
 import type { ResolvedPort } from './ports.js';
 
-export function mapDeployment(ctx: AppContext, ports: ResolvedPort[]): KubeObject {
+export function mapWorkload(ctx: AppContext, ports: ResolvedPort[], parts: PodParts): KubeObject {
   const marathonLabels = mapMarathonLabels(ctx);
   ctx.use('/id', '/instances', '/upgradeStrategy', '/taskKillGracePeriodSeconds');
   const podSpec: Record<string, unknown> = {};
@@ -19,21 +21,31 @@ export function mapDeployment(ctx: AppContext, ports: ResolvedPort[]): KubeObjec
   if (ctx.app.taskKillGracePeriodSeconds !== undefined) {
     podSpec.terminationGracePeriodSeconds = ctx.app.taskKillGracePeriodSeconds;
   }
-  podSpec.containers = [mapContainer(ctx, ports)];
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: objectMeta(ctx, marathonLabels),
-    spec: {
-      replicas: ctx.app.instances ?? 1,
-      selector: { matchLabels: selectorLabels(ctx) },
-      strategy: mapStrategy(ctx),
-      template: {
-        metadata: { labels: { ...marathonLabels.labels, ...standardLabels(ctx) } },
-        spec: podSpec,
+  if (parts.initContainers && parts.initContainers.length > 0) podSpec.initContainers = parts.initContainers;
+  podSpec.containers = [mapContainer(ctx, ports, parts)];
+  if (parts.volumes && parts.volumes.length > 0) podSpec.volumes = parts.volumes;
+  Object.assign(podSpec, parts.podFields);
+
+  const metadata = objectMeta(ctx, { labels: marathonLabels.labels, annotations: { ...marathonLabels.annotations, ...parts.annotations } });
+  const template = { metadata: { labels: { ...marathonLabels.labels, ...standardLabels(ctx) } }, spec: podSpec };
+  const replicas = ctx.app.instances ?? 1;
+  const selector = { matchLabels: selectorLabels(ctx) };
+  if (parts.statefulSet) {
+    return {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata,
+      spec: {
+        replicas,
+        serviceName: parts.statefulSet.serviceName,
+        selector,
+        updateStrategy: { type: 'RollingUpdate' },
+        template,
+        volumeClaimTemplates: parts.statefulSet.volumeClaimTemplates,
       },
-    },
-  };
+    };
+  }
+  return { apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: { replicas, selector, strategy: mapStrategy(ctx), template } };
 }
 
 /**

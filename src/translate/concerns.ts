@@ -1,0 +1,13 @@
+/**
+ * The concern mappers that contribute to an app's pod and objects, in the order they run.
+ * Each is a pure function of the app context and its resolved ports; adding a concern is one
+ * line here plus its own module.
+ */
+import type { AppContext } from './context.js';
+import type { PodParts } from './parts.js';
+import type { ResolvedPort } from './ports.js';
+
+export type Concern = (ctx: AppContext, ports: readonly ResolvedPort[]) => PodParts;
+
+export const CONCERNS: readonly Concern[] = [
+];
