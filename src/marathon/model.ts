@@ -72,12 +72,29 @@ export interface DockerContainer {
   forcePullImage?: boolean;
   privileged?: boolean;
   parameters?: { key: string; value: string }[];
+  /** 1.5+, MESOS containerizer: a secret (name in `secrets`) holding a docker config.json. */
+  pullConfig?: { secret: string };
+  /** ≤ 1.4, deprecated: Mesos containerizer registry credential. */
+  credential?: { principal?: string; secret?: string };
 }
+
+/**
+ * `container.volumes[]` (and the legacy `container.docker.volumes[]`), one variant per kind.
+ * `index` is the position in the canonical list, for pointers (`/container/volumes/<index>`).
+ */
+export type AppVolume =
+  | { kind: 'host'; index: number; containerPath: string; hostPath: string; mode?: 'RO' | 'RW' }
+  | { kind: 'persistent'; index: number; containerPath: string; mode?: 'RO' | 'RW'; persistent: { type?: string; size?: number; maxSize?: number; profileName?: string; constraints?: string[][] } }
+  | { kind: 'external'; index: number; containerPath: string; mode?: 'RO' | 'RW'; external: { name?: string; provider?: string; size?: number; shared?: boolean; options?: Record<string, unknown> } }
+  | { kind: 'secret'; index: number; containerPath: string; secret: string }
+  /** A volume Marathon accepts whose shape none of the above matches; reported by the ledger. */
+  | { kind: 'unknown'; index: number; containerPath?: string };
 
 export interface Container {
   type: 'DOCKER' | 'MESOS';
   docker?: DockerContainer;
   portMappings?: PortMapping[];
+  volumes?: AppVolume[];
 }
 
 export interface UpgradeStrategy {
@@ -125,6 +142,20 @@ export interface MarathonApp {
   resourceLimits?: ResourceLimits;
   taskKillGracePeriodSeconds?: number;
   fetch?: Artifact[];
+  /** `[field, OPERATOR, value?]`; the legacy `"field:OPERATOR:value"` string form is split. */
+  constraints?: string[][];
+  acceptedResourceRoles?: string[];
+  unreachableStrategy?: 'disabled' | { inactiveAfterSeconds?: number; expungeAfterSeconds?: number };
+  killSelection?: string;
+  backoffSeconds?: number;
+  backoffFactor?: number;
+  maxLaunchDelaySeconds?: number;
+  /** name → DC/OS secret store path. */
+  secrets?: Record<string, { source: string }>;
+  /** Absolute ids (resolved against the app's group). */
+  dependencies?: string[];
+  role?: string;
+  executor?: string;
 }
 
 /** The network mode an app runs in, derived from `networks`. */

@@ -9,7 +9,7 @@
  */
 import { Ledger } from '../findings.js';
 import type {
-  Artifact, Container, DockerContainer, EnvValue, HealthCheck, HealthCheckProtocol, MarathonApp, Network,
+  AppVolume, Artifact, Container, DockerContainer, EnvValue, HealthCheck, HealthCheckProtocol, MarathonApp, Network,
   NetworkProtocol, PortDefinition, PortMapping, ReadinessCheck,
 } from './model.js';
 import { arr, bool, compact, isObject, kv, num, str, strArr, type JsonObject } from './json.js';
@@ -53,6 +53,21 @@ export function normalizeApp(raw: JsonObject, ledger: Ledger, parentGroupId = '/
       : undefined,
     taskKillGracePeriodSeconds: num(raw.taskKillGracePeriodSeconds),
     fetch: normalizeFetch(raw, ledger),
+    constraints: normalizeConstraints(raw.constraints),
+    acceptedResourceRoles: strArr(raw.acceptedResourceRoles),
+    unreachableStrategy: raw.unreachableStrategy === 'disabled'
+      ? 'disabled'
+      : isObject(raw.unreachableStrategy)
+        ? compact({ inactiveAfterSeconds: num(raw.unreachableStrategy.inactiveAfterSeconds), expungeAfterSeconds: num(raw.unreachableStrategy.expungeAfterSeconds) })
+        : undefined,
+    killSelection: upper(raw.killSelection),
+    backoffSeconds: num(raw.backoffSeconds),
+    backoffFactor: num(raw.backoffFactor),
+    maxLaunchDelaySeconds: num(raw.maxLaunchDelaySeconds),
+    secrets: normalizeSecrets(raw.secrets),
+    dependencies: strArr(raw.dependencies)?.map((d) => resolveId(d, parentOf(resolveId(str(raw.id) ?? '', parentGroupId)))),
+    role: str(raw.role),
+    executor: str(raw.executor),
   });
   if (!hostMode) {
     // Off host networking Marathon forces requirePorts to false and drops portDefinitions/ports
@@ -64,6 +79,26 @@ export function normalizeApp(raw: JsonObject, ledger: Ledger, parentGroupId = '/
     }
   }
   return app;
+}
+
+/** The group an id lives in: `/team/web` → `/team`. */
+function parentOf(id: string): string {
+  const cut = id.lastIndexOf('/');
+  return cut <= 0 ? '/' : id.slice(0, cut);
+}
+
+/** Constraints as string arrays; the 0.x `"field:OPERATOR:value"` string form is split. */
+function normalizeConstraints(v: unknown): string[][] | undefined {
+  const list = arr(v);
+  if (!list) return undefined;
+  return list.map((c) => (typeof c === 'string' ? c.split(':') : (strArr(c) ?? [])));
+}
+
+function normalizeSecrets(v: unknown): Record<string, { source: string }> | undefined {
+  if (!isObject(v)) return undefined;
+  const out: Record<string, { source: string }> = {};
+  for (const [name, s] of Object.entries(v)) if (isObject(s) && typeof s.source === 'string') out[name] = { source: s.source };
+  return out;
 }
 
 function upper(v: unknown): string | undefined {
@@ -94,6 +129,8 @@ function normalizeDocker(v: unknown): DockerContainer | undefined {
     parameters: arr(v.parameters)
       ?.filter(isObject)
       .map((p) => ({ key: str(p.key) ?? '', value: p.value === undefined || p.value === null ? '' : String(p.value) })),
+    pullConfig: isObject(v.pullConfig) && typeof v.pullConfig.secret === 'string' ? { secret: v.pullConfig.secret } : undefined,
+    credential: isObject(v.credential) ? compact({ principal: str(v.credential.principal), secret: str(v.credential.secret) }) : undefined,
   });
 }
 
@@ -117,6 +154,8 @@ function normalizeContainer(raw: JsonObject, ledger: Ledger): Container | undefi
   } else if (canonical) {
     container.portMappings = [];
   }
+  container.volumes = normalizeVolumes(c, ledger);
+  if (container.volumes === undefined) delete container.volumes;
   const discovery = ipDiscoveryMappings(raw, ledger);
   if (!container.portMappings && discovery.portMappings) container.portMappings = discovery.portMappings;
   return container;
@@ -136,6 +175,37 @@ function ipDiscoveryMappings(raw: JsonObject, ledger: Ledger): { portMappings?: 
     ledger.alias(`/container/portMappings/${i}`, `/ipAddress/discovery/ports/${i}`);
   });
   return { portMappings: mappings };
+}
+
+/** `container.volumes`, or the legacy `container.docker.volumes` (Marathon ≤ 0.x put them there). */
+function normalizeVolumes(c: JsonObject, ledger: Ledger): AppVolume[] | undefined {
+  let list = arr(c.volumes);
+  if ((!list || list.length === 0) && isObject(c.docker) && arr(c.docker.volumes)?.length) {
+    list = arr(c.docker.volumes);
+    ledger.alias('/container/volumes', '/container/docker/volumes');
+  }
+  if (!list) return undefined;
+  return list.map((v, index): AppVolume => {
+    if (!isObject(v)) return { kind: 'unknown', index };
+    const containerPath = str(v.containerPath) ?? '';
+    const mode = upper(v.mode) === 'RO' ? 'RO' : upper(v.mode) === 'RW' ? 'RW' : undefined;
+    if (typeof v.secret === 'string') return { kind: 'secret', index, containerPath, secret: v.secret };
+    if (isObject(v.persistent)) {
+      const p = v.persistent;
+      return compact({ kind: 'persistent' as const, index, containerPath, mode, persistent: compact({
+        type: str(p.type), size: num(p.size), maxSize: num(p.maxSize), profileName: str(p.profileName),
+        constraints: arr(p.constraints)?.map((x) => strArr(x) ?? []),
+      }) });
+    }
+    if (isObject(v.external)) {
+      const e = v.external;
+      return compact({ kind: 'external' as const, index, containerPath, mode, external: compact({
+        name: str(e.name), provider: str(e.provider), size: num(e.size), shared: bool(e.shared), options: isObject(e.options) ? e.options : undefined,
+      }) });
+    }
+    if (typeof v.hostPath === 'string') return compact({ kind: 'host' as const, index, containerPath, hostPath: v.hostPath, mode });
+    return compact({ kind: 'unknown' as const, index, containerPath: str(v.containerPath) });
+  });
 }
 
 function protocol(v: unknown): NetworkProtocol | undefined {
