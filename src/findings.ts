@@ -46,6 +46,8 @@ export const FINDING_CODES = {
   'random-host-port-dropped': { severity: 'info', summary: 'A dynamically assigned host port (hostPort 0) is not needed on Kubernetes and was dropped.' },
   'host-port-dropped': { severity: 'warning', summary: 'A fixed host port was dropped (pod networking is used); use --keep-host-ports to keep it.' },
   'container-port-dynamic': { severity: 'warning', summary: 'The container port is 0 (assigned by Mesos at launch); a fixed port was chosen and exported as $PORTn.' },
+  'host-network': { severity: 'info', summary: 'The app asked for host networking; it runs on the pod network (its ports are given as $PORTn) unless --host-network is given.' },
+  'network-not-mapped': { severity: 'info', summary: 'Container network labels (CNI arguments) have no pod-level equivalent; the pod uses the cluster network.' },
   'service-port-clash': { severity: 'warning', summary: 'Two ports of an app map to the same Service port and protocol; the second is not exposed by the Service.' },
   'health-check-extra': { severity: 'warning', summary: 'Kubernetes has one liveness probe per container; additional health checks are not converted.' },
   'health-check-approximated': { severity: 'info', summary: 'A health check option has no exact probe equivalent (e.g. ignoreHttp1xx, ipProtocol IPv6, maxConsecutiveFailures 0).' },
@@ -79,7 +81,8 @@ export function finding(
 export function formatFinding(f: Finding): string {
   const position = f.line !== undefined ? `:${f.line}:${f.column ?? 1}` : '';
   const subject = f.app ?? (f.file !== undefined ? f.file + position : '-');
-  const where = f.app === undefined && f.pointer === '' ? subject : `${subject} ${f.pointer === '' ? '/' : f.pointer}`;
+  // (An empty pointer is the whole document: nothing to add; '/' would mean the key "".)
+  const where = f.pointer === '' ? subject : `${subject} ${f.pointer}`;
   return `${f.severity}[${f.code}] ${where}: ${f.message}${f.hint ? ` (${f.hint})` : ''}`;
 }
 

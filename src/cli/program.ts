@@ -9,6 +9,7 @@ import { registerConvertCommand } from './convert.js';
 import { registerValidateCommand } from './validate.js';
 import { registerDiffCommand } from './diff.js';
 import { registerApplyCommand } from './apply.js';
+import { registerChartCommand } from './chart.js';
 
 const require = createRequire(import.meta.url);
 
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerConvertCommand(program);
   registerValidateCommand(program);
+  registerChartCommand(program);
   registerDiffCommand(program);
   registerApplyCommand(program);
   for (const sub of program.commands) sub.exitOverride();

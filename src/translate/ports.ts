@@ -25,6 +25,8 @@ export interface ResolvedPort {
   protocols: ('TCP' | 'UDP')[];
   containerPort: number;
   servicePort: number;
+  /** The non-zero port number the input declared (container port, or port definition). */
+  declaredNumber?: number;
   /** A fixed host port kept on the container (only with --keep-host-ports). */
   hostPort?: number;
 }
@@ -45,7 +47,14 @@ export interface ServicePort {
 
 /** A port as Marathon declares it, whatever the network mode. */
 interface DeclaredPort {
+  /** The port definition / mapping; for Marathon's implicit default port, where it would be. */
   pointer: string;
+  /** The leaf that gives the number: `…/port` or `…/containerPort`. */
+  numberField: 'port' | 'containerPort';
+  /** Marathon's implicit default port: nothing in the input to point at. */
+  implicit?: boolean;
+  /** The leaf that fixes the host port (`…/hostPort`, or `…/port` with requirePorts). */
+  hostPortField?: 'hostPort' | 'port';
   containerPort: number;
   hostPort?: number;
   /** Whether the input gave the host port (a defaulted dynamic one is not worth a finding). */
@@ -66,8 +75,8 @@ export function resolvePorts(ctx: AppContext): ResolvedPort[] {
     if (containerPort === 0) {
       while (fixed.has(nextDynamic)) nextDynamic++;
       containerPort = nextDynamic++;
-      ctx.report('container-port-dynamic', d.pointer,
-        `port ${index} was assigned by Mesos at launch; the container now listens on ${containerPort}, given to the app as $PORT${index}`,
+      ctx.report('container-port-dynamic', d.implicit ? '' : `${d.pointer}/${d.numberField}`,
+        `${d.implicit ? "Marathon's default port" : `port index ${index}`} was assigned by Mesos at launch; the container now listens on ${containerPort}, given to the app as $PORT${index}`,
         { hint: 'make sure the app reads its port from $PORT' + index + ' or set the port explicitly' });
     }
     const resolved: ResolvedPort = {
@@ -78,7 +87,11 @@ export function resolvePorts(ctx: AppContext): ResolvedPort[] {
       servicePort: d.servicePort || containerPort,
     };
     if (d.name !== undefined) resolved.marathonName = d.name;
+    if (d.containerPort > 0) resolved.declaredNumber = d.containerPort;
     resolved.names = resolved.protocols.map((p, i) => uniquePortName(d.name, index, i > 0 ? p : undefined, takenNames));
+    if (d.name !== undefined && !d.implicit && resolved.names[0] !== d.name) {
+      ctx.report('name-changed', `${d.pointer}/name`, `port name "${d.name}" is not a valid Kubernetes port name (at most 15 lowercase letters, digits and '-'); it is "${resolved.names[0]}"`);
+    }
     handleHostPort(ctx, d, resolved);
     return resolved;
   });
@@ -88,11 +101,11 @@ function handleHostPort(ctx: AppContext, d: DeclaredPort, resolved: ResolvedPort
   if (d.hostPort === undefined) return;
   ctx.use(`${d.pointer}/hostPort`);
   if (d.hostPort === 0) {
-    if (d.hostPortGiven) ctx.report('random-host-port-dropped', `${d.pointer}/hostPort`, 'dynamic host port dropped: pods are reached on their own IP');
+    if (d.hostPortGiven) ctx.report('random-host-port-dropped', `${d.pointer}/${d.hostPortField ?? 'hostPort'}`, 'dynamic host port dropped: pods are reached on their own IP');
   } else if (ctx.options.keepHostPorts) {
     resolved.hostPort = d.hostPort;
   } else {
-    ctx.report('host-port-dropped', `${d.pointer}/hostPort`, `fixed host port ${d.hostPort} dropped; the Service exposes port ${resolved.servicePort}`,
+    ctx.report('host-port-dropped', `${d.pointer}/${d.hostPortField ?? 'hostPort'}`, `fixed host port ${d.hostPort} dropped; the Service exposes port ${resolved.servicePort}`,
       { hint: 'use --keep-host-ports if clients connect to the node directly' });
   }
 }
@@ -101,12 +114,13 @@ function handleHostPort(ctx: AppContext, d: DeclaredPort, resolved: ResolvedPort
 function declaredPorts(ctx: AppContext): DeclaredPort[] {
   const app = ctx.app;
   const mode = networkMode(app);
-  // A named container network becomes the pod network: the name has nothing left to say.
-  app.networks.forEach((_, i) => ctx.use(`/networks/${i}/mode`, `/networks/${i}/name`));
+  reportNetworks(ctx);
   if (mode === 'host') {
-    if (app.portDefinitions === undefined) return needsDefaultPort(app) ? [{ pointer: '/portDefinitions/0', containerPort: 0, name: 'default' }] : [];
+    if (app.portDefinitions === undefined) {
+      return needsDefaultPort(app) ? [{ pointer: '/portDefinitions/0', numberField: 'port', implicit: true, containerPort: 0, name: 'default' }] : [];
+    }
     return app.portDefinitions.map((p, i) => {
-      const d: DeclaredPort = { pointer: `/portDefinitions/${i}`, containerPort: p.port ?? 0 };
+      const d: DeclaredPort = { pointer: `/portDefinitions/${i}`, numberField: 'port', containerPort: p.port ?? 0 };
       if (p.port) d.servicePort = p.port;
       if (p.protocol) d.protocol = p.protocol;
       if (p.name) d.name = p.name;
@@ -114,6 +128,7 @@ function declaredPorts(ctx: AppContext): DeclaredPort[] {
       if (p.port && requirePorts(ctx)) {
         d.hostPort = p.port;
         d.hostPortGiven = true;
+        d.hostPortField = 'port';
       }
       return d;
     });
@@ -121,10 +136,10 @@ function declaredPorts(ctx: AppContext): DeclaredPort[] {
   const mappings = app.container?.portMappings;
   if (mappings === undefined) {
     if (!needsDefaultPort(app)) return [];
-    return [{ pointer: '/container/portMappings/0', containerPort: 0, name: 'default', ...(mode === 'container/bridge' ? { hostPort: 0 } : {}) }];
+    return [{ pointer: '/container/portMappings/0', numberField: 'containerPort', implicit: true, containerPort: 0, name: 'default', ...(mode === 'container/bridge' ? { hostPort: 0 } : {}) }];
   }
   return mappings.map((m, i) => {
-    const d: DeclaredPort = { pointer: `/container/portMappings/${i}`, containerPort: m.containerPort ?? 0 };
+    const d: DeclaredPort = { pointer: `/container/portMappings/${i}`, numberField: 'containerPort', containerPort: m.containerPort ?? 0 };
     if (m.hostPort !== undefined) {
       d.hostPort = m.hostPort;
       d.hostPortGiven = true;
@@ -135,6 +150,27 @@ function declaredPorts(ctx: AppContext): DeclaredPort[] {
     ctx.use(`/container/portMappings/${i}/servicePort`);
     return d;
   });
+}
+
+/**
+ * Every app runs on the pod network. A named container network becomes just that (the name has
+ * nothing left to say); CNI labels and an explicit request for host networking are reported.
+ */
+function reportNetworks(ctx: AppContext): void {
+  ctx.app.networks.forEach((n, i) => {
+    ctx.use(`/networks/${i}/mode`, `/networks/${i}/name`, `/networks/${i}/labels`);
+    if (n.labels && Object.keys(n.labels).length > 0) {
+      ctx.report('network-not-mapped', `/networks/${i}/labels`, `labels of the container network${n.name ? ` "${n.name}"` : ''} (${Object.keys(n.labels).join(', ')}) are not applied`);
+    }
+  });
+  const raw = ctx.raw as { networks?: unknown; container?: { docker?: { network?: unknown } } };
+  const explicitHost = (Array.isArray(raw.networks) && raw.networks.some((n) => (n as { mode?: unknown })?.mode === 'host'))
+    || String(raw.container?.docker?.network ?? '').toUpperCase() === 'HOST';
+  if (explicitHost && !ctx.options.hostNetwork) {
+    ctx.report('host-network', Array.isArray(raw.networks) ? '/networks/0/mode' : '/container/docker/network',
+      'host networking: the app now runs on the pod network and listens on the ports given as $PORT0…',
+      { hint: 'pass --host-network if it must see the node\'s interfaces' });
+  }
 }
 
 function requirePorts(ctx: AppContext): boolean {
@@ -148,8 +184,9 @@ function requirePorts(ctx: AppContext): boolean {
  * the command or environment reading $PORT/$PORT0/$PORTS.
  */
 function needsDefaultPort(app: MarathonApp): boolean {
-  const usesPortVar = (s: string | undefined) => s !== undefined && /\$\{?PORT(0|S)?\b/.test(s);
+  const usesPortVar = (s: string | undefined) => s !== undefined && /\$\{?PORT(0|S|_DEFAULT)?\b/.test(s);
   if (app.healthChecks?.some((h) => h.protocol !== 'COMMAND' && h.port === undefined)) return true;
+  if (app.healthChecks?.some((h) => h.protocol === 'COMMAND' && usesPortVar(h.command?.value))) return true;
   if (usesPortVar(app.cmd) || app.args?.some(usesPortVar)) return true;
   return Object.values(app.env ?? {}).some((v) => typeof v === 'string' && usesPortVar(v));
 }
@@ -203,6 +240,8 @@ export function portEnv(ports: ResolvedPort[]): Record<string, string> {
   if (ports.length === 0) return env;
   for (const p of ports) {
     env[`PORT${p.index}`] = String(p.containerPort);
+    // Marathon also exports each declared port number: PORT_8080=<the port to listen on>.
+    if (p.declaredNumber) env[`PORT_${p.declaredNumber}`] = String(p.containerPort);
     if (p.marathonName) env[`PORT_${p.marathonName.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`] = String(p.containerPort);
   }
   env.PORT = String(ports[0]!.containerPort);

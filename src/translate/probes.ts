@@ -50,7 +50,11 @@ export function mapProbes(ctx: AppContext, ports: ResolvedPort[], rewriteText?: 
       return;
     }
     const handler = healthHandler(ctx, check, pointer, ports, rewriteText);
-    if (!handler) return;
+    if (!handler) {
+      // Already reported as unusable: its timings have nothing left to say.
+      ctx.use(pointer);
+      return;
+    }
     Object.assign(probes, healthProbes(ctx, check, pointer, handler));
   });
   const readiness = ctx.app.readinessChecks ?? [];
@@ -94,8 +98,11 @@ function healthProbes(ctx: AppContext, check: HealthCheck, pointer: string, hand
     ctx.report('health-check-approximated', `${pointer}/gracePeriodSeconds`,
       `Kubernetes ${ctx.options.kubeVersion} has no startupProbe: liveness starts after the ${grace + delay} s grace period instead of as soon as the app is up`);
   } else if (probes.livenessProbe && (grace > 0 || delay > 0)) {
+    // Marathon kills a task that is still unhealthy after the grace period *and* then
+    // maxConsecutiveFailures more checks; the startup window covers both.
     const startupPeriod = Math.min(period, MAX_STARTUP_PERIOD);
-    const startup: Probe = { ...handler, periodSeconds: startupPeriod, timeoutSeconds: timeout, failureThreshold: Math.max(1, Math.ceil(grace / startupPeriod)) };
+    const window = grace + Math.max(1, failures) * period;
+    const startup: Probe = { ...handler, periodSeconds: startupPeriod, timeoutSeconds: timeout, failureThreshold: Math.max(1, Math.ceil(window / startupPeriod)) };
     if (delay > 0) startup.initialDelaySeconds = delay;
     probes.startupProbe = startup;
   }
