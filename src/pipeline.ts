@@ -7,7 +7,7 @@ import { finding, Ledger, type Finding } from './findings.js';
 import { Namespace } from './kube/namespace.js';
 import type { KubeObject } from './kube/types.js';
 import { validateObject } from './kube/validate.js';
-import type { DetectedObject } from './marathon/detect.js';
+import type { DetectedObject, MarathonKind } from './marathon/detect.js';
 import { readDocument } from './marathon/documents.js';
 import { readInputs, type Source } from './marathon/load.js';
 import { APP_RESPONSE_FIELDS } from './marathon/noise.js';
@@ -20,7 +20,23 @@ import { NameRegistry } from './translate/names.js';
 import { mergeNeeds, type ClusterNeed } from './translate/needs.js';
 import { RunIndex } from './translate/run-index.js';
 
+/** One Marathon object of the input and what became of it (for the migration report). */
+export interface ConvertedUnit {
+  kind: MarathonKind;
+  /** The Marathon id (absolute), or undefined when the object had none. */
+  id?: string;
+  file: string;
+  /** Pointer of the object in its file. */
+  pointer: string;
+  /** converted, or failed (nothing emitted; the findings say why). */
+  status: 'converted' | 'failed';
+  /** The Kubernetes objects it became, as `Kind namespace/name`. */
+  objects: string[];
+}
+
 export interface ConversionResult {
+  /** Every Marathon object met, in input order. */
+  units: ConvertedUnit[];
   /** Every emitted object, in apply-friendly order (Namespaces first, then input order). */
   objects: KubeObject[];
   /** Every finding of every input, in input order. */
@@ -57,6 +73,7 @@ export function convertSources(sources: Source[], options: ConvertOptions): Conv
 interface LoadedApp {
   ctx: AppContext;
   pointer: string;
+  unit: ConvertedUnit;
 }
 
 class Run {
@@ -66,6 +83,7 @@ class Run {
   private readonly objects: KubeObject[] = [];
   private readonly findings: Finding[] = [];
   private readonly needs: ClusterNeed[] = [];
+  private readonly units: ConvertedUnit[] = [];
   private failed = 0;
   private converted = 0;
 
@@ -83,8 +101,10 @@ class Run {
   }
 
   private loadObject(file: string, object: DetectedObject): void {
+    const id = typeof object.raw.id === 'string' ? object.raw.id : undefined;
+    const unit: ConvertedUnit = { kind: object.kind, ...(id !== undefined ? { id } : {}), file, pointer: object.pointer, status: 'failed', objects: [] };
+    this.units.push(unit);
     if (object.kind !== 'app') {
-      const id = typeof object.raw.id === 'string' ? object.raw.id : undefined;
       this.fail(finding('unsupported-kind', object.pointer, `Marathon ${object.kind === 'job' ? 'Metronome job' : object.kind}s are not converted yet`,
         { file, ...(id ? { app: id } : {}), hint: 'convert its apps from an app export (GET /v2/apps) for now' }));
       return;
@@ -102,18 +122,21 @@ class Run {
     for (const issue of issues) {
       ctx.findings.push(finding('schema-violation', object.pointer + issue.pointer, issue.message, { app: app.id, file }));
     }
+    unit.id = app.id;
     this.index.add({ app, name });
-    this.loaded.push({ ctx, pointer: object.pointer });
+    this.loaded.push({ ctx, pointer: object.pointer, unit });
   }
 
   translateAll(): ConversionResult {
-    for (const { ctx, pointer } of this.loaded) this.translate(ctx, pointer);
+    for (const { ctx, pointer, unit } of this.loaded) this.translate(ctx, pointer, unit);
     return this.result();
   }
 
-  private translate(ctx: AppContext, pointer: string): void {
+  private translate(ctx: AppContext, pointer: string, unit: ConvertedUnit): void {
     try {
       const objects = translateApp(ctx);
+      unit.status = 'converted';
+      unit.objects = objects.map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`);
       for (const obj of objects) this.checkObject(ctx, obj);
       this.objects.push(...objects);
       this.findings.push(...ctx.findings);
@@ -143,6 +166,7 @@ class Run {
   private result(): ConversionResult {
     const namespaces = [...new Set(this.objects.map((o) => o.metadata.namespace).filter((n): n is string => n !== undefined && n !== 'default'))];
     return {
+      units: this.units,
       objects: [...namespaces.sort().map((ns) => Namespace(ns)), ...this.objects],
       findings: this.findings,
       needs: mergeNeeds(this.needs),
