@@ -26,6 +26,10 @@ export interface ConvertOptions {
   secretStubs: boolean;
   /** Image of the init container that downloads `fetch` URIs. */
   fetchImage: string;
+  /** `group`: a namespace per top-level group; `flat`: everything in one namespace (`default` or --namespace). */
+  namespaceStrategy: 'group' | 'flat';
+  /** Convert apps installed from DC/OS packages too (default: report and skip them). */
+  includePackages: boolean;
 }
 
 export const DEFAULT_KUBE_VERSION = '1.31';
@@ -42,4 +46,6 @@ export const DEFAULT_OPTIONS: ConvertOptions = {
   ingressClass: 'nginx',
   secretStubs: false,
   fetchImage: 'busybox:1.36',
+  namespaceStrategy: 'group',
+  includePackages: false,
 };

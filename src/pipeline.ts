@@ -9,13 +9,16 @@ import type { KubeObject } from './kube/types.js';
 import { validateObject } from './kube/validate.js';
 import type { DetectedObject, MarathonKind } from './marathon/detect.js';
 import { readDocument } from './marathon/documents.js';
-import { readInputs, type Source } from './marathon/load.js';
+import { readInputs, type ReadResult, type Source } from './marathon/load.js';
 import { APP_RESPONSE_FIELDS } from './marathon/noise.js';
+import { flattenGroup, type GroupMember } from './marathon/groups.js';
+import { resolveId } from './marathon/ids.js';
 import { normalizeApp } from './marathon/normalize-app.js';
-import { validateMarathon } from './marathon/validate.js';
+import { validateMarathon, type SchemaIssue } from './marathon/validate.js';
 import type { ConvertOptions } from './options.js';
 import { translateApp } from './translate/app.js';
 import { AppContext } from './translate/context.js';
+import { checkDependencies } from './translate/dependencies.js';
 import { NameRegistry } from './translate/names.js';
 import { mergeNeeds, type ClusterNeed } from './translate/needs.js';
 import { RunIndex } from './translate/run-index.js';
@@ -28,8 +31,8 @@ export interface ConvertedUnit {
   file: string;
   /** Pointer of the object in its file. */
   pointer: string;
-  /** converted, or failed (nothing emitted; the findings say why). */
-  status: 'converted' | 'failed';
+  /** converted; failed (nothing emitted, the findings say why); skipped on purpose (DC/OS packages). */
+  status: 'converted' | 'failed' | 'skipped';
   /** The Kubernetes objects it became, as `Kind namespace/name`. */
   objects: string[];
 }
@@ -50,11 +53,12 @@ export interface ConversionResult {
 }
 
 /** Reads and converts files, directories and '-' (stdin). */
-export async function convertInputs(inputs: string[], options: ConvertOptions): Promise<ConversionResult> {
+export async function convertInputs(inputs: string[], options: ConvertOptions, remote?: ReadResult): Promise<ConversionResult> {
   const read = await readInputs(inputs);
-  const result = convertSources(read.sources, options);
-  result.findings.unshift(...read.errors);
-  result.failed += read.errors.length;
+  const errors = [...(remote?.errors ?? []), ...read.errors];
+  const result = convertSources([...(remote?.sources ?? []), ...read.sources], options);
+  result.findings.unshift(...errors);
+  result.failed += errors.length;
   return result;
 }
 
@@ -88,7 +92,8 @@ class Run {
   private converted = 0;
 
   constructor(private readonly options: ConvertOptions) {
-    this.names = new NameRegistry(options.namespace);
+    // --namespace puts everything in one namespace; the flat strategy does so in `default`.
+    this.names = new NameRegistry(options.namespace ?? (options.namespaceStrategy === 'flat' ? 'default' : undefined));
   }
 
   load(source: Source): void {
@@ -101,22 +106,72 @@ class Run {
   }
 
   private loadObject(file: string, object: DetectedObject): void {
-    const id = typeof object.raw.id === 'string' ? object.raw.id : undefined;
-    const unit: ConvertedUnit = { kind: object.kind, ...(id !== undefined ? { id } : {}), file, pointer: object.pointer, status: 'failed', objects: [] };
+    if (object.kind === 'group') {
+      this.loadGroup(file, object);
+      return;
+    }
+    const member: GroupMember | undefined = object.kind === 'app' || object.kind === 'pod'
+      ? { kind: object.kind, raw: object.raw, pointer: object.pointer, groupId: '/', inheritedDependencies: [] }
+      : undefined;
+    if (!member) {
+      this.unsupported(file, object.kind, object.pointer, object.raw);
+      return;
+    }
+    this.loadMember(file, member, validateMarathon(object.kind, object.raw));
+  }
+
+  /**
+   * A group tree: validated once as a whole (so group rules such as "apps are direct children"
+   * apply), its issues handed to the member they concern, then every member loaded.
+   */
+  private loadGroup(file: string, object: DetectedObject): void {
+    const issues = validateMarathon('group', object.raw).map((i) => ({ ...i, pointer: object.pointer + i.pointer }));
+    const flat = flattenGroup(object.raw, object.pointer, file);
+    this.findings.push(...flat.findings);
+    const inside = (pointer: string, prefix: string) => pointer === prefix || pointer.startsWith(prefix + '/');
+    const claimed = new Set<SchemaIssue>();
+    for (const member of flat.members) {
+      const own = issues.filter((i) => inside(i.pointer, member.pointer));
+      own.forEach((i) => claimed.add(i));
+      this.loadMember(file, member, own.map((i) => ({ ...i, pointer: i.pointer.slice(member.pointer.length) })));
+    }
+    const groupId = typeof object.raw.id === 'string' ? object.raw.id : undefined;
+    for (const issue of issues) {
+      if (!claimed.has(issue)) this.findings.push(finding('schema-violation', issue.pointer, issue.message, { file, ...(groupId ? { app: groupId } : {}) }));
+    }
+  }
+
+  private unsupported(file: string, kind: MarathonKind, pointer: string, raw: Record<string, unknown>): void {
+    const id = typeof raw.id === 'string' ? raw.id : undefined;
+    this.units.push({ kind, ...(id !== undefined ? { id } : {}), file, pointer, status: 'failed', objects: [] });
+    this.fail(finding('unsupported-kind', pointer, `Marathon ${kind === 'job' ? 'Metronome job' : kind}s are not converted yet`,
+      { file, ...(id ? { app: id } : {}), hint: kind === 'pod' ? 'pods are converted in a later version' : 'jobs are converted in a later version' }));
+  }
+
+  private loadMember(file: string, member: GroupMember, issues: SchemaIssue[]): void {
+    if (member.kind !== 'app') {
+      this.unsupported(file, member.kind, member.pointer, member.raw);
+      return;
+    }
+    const id = typeof member.raw.id === 'string' ? member.raw.id : undefined;
+    const unit: ConvertedUnit = { kind: 'app', ...(id !== undefined ? { id } : {}), file, pointer: member.pointer, status: 'failed', objects: [] };
     this.units.push(unit);
-    if (object.kind !== 'app') {
-      this.fail(finding('unsupported-kind', object.pointer, `Marathon ${object.kind === 'job' ? 'Metronome job' : object.kind}s are not converted yet`,
-        { file, ...(id ? { app: id } : {}), hint: 'convert its apps from an app export (GET /v2/apps) for now' }));
+    if (id === undefined || id.trim() === '') {
+      this.fail(finding('schema-violation', member.pointer + '/id', 'the app has no id, so it cannot be named', { file, hint: 'give the app an "id"' }));
       return;
     }
-    const issues = validateMarathon('app', object.raw);
-    const rawId = object.raw.id;
-    if (typeof rawId !== 'string' || rawId.trim() === '') {
-      this.fail(finding('schema-violation', object.pointer + '/id', 'the app has no id, so it cannot be named', { file, hint: 'give the app an "id"' }));
+    const pkg = packageOf(member.raw);
+    if (pkg !== undefined && !this.options.includePackages) {
+      unit.status = 'skipped';
+      unit.id = resolveId(id, member.groupId);
+      this.findings.push(finding('dcos-package', member.pointer, `app of the DC/OS package ${pkg}: not converted`,
+        { file, app: unit.id, hint: 'reinstall the package from its Kubernetes distribution (e.g. its Helm chart), or pass --include-packages to convert it anyway' }));
       return;
     }
+    const object = { raw: member.raw, pointer: member.pointer };
     const ledger = new Ledger(object.raw, APP_RESPONSE_FIELDS);
-    const app = normalizeApp(object.raw, ledger);
+    const app = normalizeApp(object.raw, ledger, member.groupId);
+    if (member.inheritedDependencies.length > 0) app.inheritedDependencies = member.inheritedDependencies;
     const name = this.names.nameFor(app.id);
     const ctx = new AppContext(app, name, this.options, ledger, object.pointer, file, object.raw, this.index);
     for (const issue of issues) {
@@ -128,6 +183,7 @@ class Run {
   }
 
   translateAll(): ConversionResult {
+    checkDependencies(this.loaded.map((l) => l.ctx));
     for (const { ctx, pointer, unit } of this.loaded) this.translate(ctx, pointer, unit);
     return this.result();
   }
@@ -174,4 +230,14 @@ class Run {
       converted: this.converted,
     };
   }
+}
+
+/** The DC/OS package an app was installed from (Cosmos labels), if any. */
+function packageOf(raw: Record<string, unknown>): string | undefined {
+  const labels = raw.labels;
+  if (typeof labels !== 'object' || labels === null) return undefined;
+  const l = labels as Record<string, unknown>;
+  if (!Object.keys(l).some((k) => k.startsWith('DCOS_PACKAGE_'))) return undefined;
+  const name = typeof l.DCOS_PACKAGE_NAME === 'string' ? l.DCOS_PACKAGE_NAME : 'unknown';
+  return typeof l.DCOS_PACKAGE_VERSION === 'string' ? `${name} ${l.DCOS_PACKAGE_VERSION}` : name;
 }

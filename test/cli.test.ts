@@ -119,8 +119,8 @@ describe('marathon2k8s CLI', () => {
     expect(r.stderr).toMatch(/error\[input-unreadable\] .*nope\.json: cannot read .*: no such file or directory/);
   });
 
-  test('pods, groups and jobs are detected and reported as not yet supported', async () => {
-    const r = await run(['convert', '-'], JSON.stringify({ id: '/g', groups: [], apps: [] }));
+  test('pods and jobs are detected and reported as not yet supported', async () => {
+    const r = await run(['convert', '-'], JSON.stringify({ id: '/p', containers: [{ name: 'c', resources: { cpus: 0.1, mem: 32 } }] }));
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/error\[unsupported-kind\]/);
   });

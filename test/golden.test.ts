@@ -1,5 +1,5 @@
 /** Golden tests: each fixture's input converts to exactly the reviewed output and findings. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatFinding } from '../src/findings.js';
 import { toYamlStream } from '../src/emit/serialize.js';
@@ -16,15 +16,17 @@ function optionsFor(dir: string): ConvertOptions {
   }
 }
 
-const cases = fixtureCases('apps');
+/** Fixture sets: one folder per input kind (apps, groups, pods, jobs…). */
+const SETS = readdirSync(FIXTURES, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const cases = SETS.flatMap((set) => fixtureCases(set).map((name) => `${set}/${name}`));
 
-describe('golden fixtures: apps', () => {
-  test('there are at least 25 fixtures', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(25);
+describe('golden fixtures', () => {
+  test('there are at least 25 app fixtures', () => {
+    expect(fixtureCases('apps').length).toBeGreaterThanOrEqual(25);
   });
 
   test.each(cases)('%s', (name) => {
-    const dir = join(FIXTURES, 'apps', name);
+    const dir = join(FIXTURES, name);
     const text = readFileSync(join(dir, 'input.json'), 'utf8');
     const result = convertSources([{ file: 'input.json', text }], optionsFor(dir));
     expectGolden(join(dir, 'expected.yaml'), toYamlStream(result.objects));

@@ -7,9 +7,10 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import pc from 'picocolors';
 import { conversionOptions, EXIT_FAILED, EXIT_OK, EXIT_USAGE, plural, printFindings } from './common.js';
+import { addRemoteOptions, readRemoteSources, type RemoteFlags } from './export.js';
 import { addClusterOptions, useColor, type ClusterConversionFlags, type ClusterFlags } from './diff.js';
 
-interface ApplyFlags extends ClusterConversionFlags, ClusterFlags {
+interface ApplyFlags extends ClusterConversionFlags, ClusterFlags, RemoteFlags {
   dryRun: 'server' | 'none';
   wait: boolean;
   timeout: number;
@@ -28,7 +29,7 @@ export function registerApplyCommand(program: Command): void {
   const cmd = program
     .command('apply')
     .description('server-side apply the converted objects to the cluster, in dependency order (never deletes)')
-    .argument('<input...>', "files, directories (recursively, *.json) or '-' for stdin")
+    .argument('[input...]', "files, directories (recursively, *.json) or '-' for stdin; optional with --marathon-url/--metronome-url")
     .addOption(
       new Option('--dry-run <mode>', 'server: validate everything on the server without storing anything')
         .choices(['server', 'none'])
@@ -37,13 +38,14 @@ export function registerApplyCommand(program: Command): void {
     .option('--wait', 'wait until Deployments, StatefulSets and DaemonSets have rolled out', false)
     .option('--timeout <duration>', 'how long --wait waits (e.g. 90s, 5m)', parseDuration, 5 * 60_000)
     .option('--force-conflicts', 'take over fields that another field manager owns instead of failing', false);
-  addClusterOptions(cmd).action(async (inputs: string[], flags: ApplyFlags) => {
+  addRemoteOptions(addClusterOptions(cmd)).action(async (inputs: string[], flags: ApplyFlags) => {
     process.exitCode = await runApply(inputs, flags);
   });
 }
 
 async function runApply(inputs: string[], flags: ApplyFlags): Promise<number> {
   const options = conversionOptions({ ...flags, kubeVersion: flags.kubeVersion ?? '' });
+  const remote = await readRemoteSources(inputs, flags);
   const dryRun = flags.dryRun === 'server';
   const cluster = await import('../cluster/session.js');
   let session;
@@ -59,7 +61,7 @@ async function runApply(inputs: string[], flags: ApplyFlags): Promise<number> {
   options.kubeVersion = flags.kubeVersion ?? session.info.kubeVersion;
 
   const { convertInputs } = await import('../pipeline.js');
-  const result = await convertInputs(inputs, options);
+  const result = await convertInputs(inputs, options, remote);
   printFindings(result.findings);
   if (result.failed > 0) {
     // Applying the rest would leave a half-migrated group whose gaps are easy to miss.

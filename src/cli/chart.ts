@@ -9,8 +9,9 @@ import {
   addConversionOptions, conversionOptions, EXIT_FAILED, EXIT_OK, failOnOption, findingsFail, plural, printFindings, UsageError,
   type ConversionFlags,
 } from './common.js';
+import { addRemoteOptions, readRemoteSources, type RemoteFlags } from './export.js';
 
-interface ChartFlags extends ConversionFlags {
+interface ChartFlags extends ConversionFlags, RemoteFlags {
   out: string;
   name?: string;
   lint: boolean;
@@ -25,18 +26,19 @@ export function registerChartCommand(program: Command): void {
   const cmd = program
     .command('chart')
     .description('write Helm charts: one per top-level Marathon group, or one chart named --name')
-    .argument('<input...>', "files, directories (recursively, *.json) or '-' for stdin")
+    .argument('[input...]', "files, directories (recursively, *.json) or '-' for stdin; optional with --marathon-url/--metronome-url")
     .requiredOption('--out <dir>', 'directory to write the charts into (one sub-directory per chart)')
     .option('--name <name>', 'write one chart with this name holding every converted object')
     .option('--lint', 'run helm lint --strict and helm template on the written charts; exit 1 if either fails', false)
     .option('--helm-bin <path>', 'helm binary for --lint (default: $HELM_BIN, else helm on PATH)')
     .addOption(failOnOption)
     .option('-q, --quiet', 'print no summary line', false);
-  addConversionOptions(cmd).action(async (inputs: string[], flags: ChartFlags) => {
+  addRemoteOptions(addConversionOptions(cmd)).action(async (inputs: string[], flags: ChartFlags) => {
     if (flags.name !== undefined && (!CHART_NAME.test(flags.name) || flags.name.length > 63)) {
       throw new UsageError(`--name "${flags.name}" is not a valid chart name (lowercase letters, digits and '-', at most 63)`);
     }
     const options = conversionOptions(flags);
+    const remote = await readRemoteSources(inputs, flags);
     // Find helm before converting, so a missing helm fails fast instead of after the work.
     let helm: import('../helm/helm.js').Helm | undefined;
     if (flags.lint) {
@@ -51,7 +53,7 @@ export function registerChartCommand(program: Command): void {
       }
     }
     const { convertInputs } = await import('../pipeline.js');
-    const result = await convertInputs(inputs, options);
+    const result = await convertInputs(inputs, options, remote);
     printFindings(result.findings);
     const { writeCharts } = await import('../emit/chart/index.js');
     const chartOpts = flags.name !== undefined ? { outDir: flags.out, name: flags.name } : { outDir: flags.out };

@@ -37,7 +37,9 @@ export function addConversionOptions(cmd: Command): Command {
     .option('--public-node-toleration <key=value:Effect...>', 'tolerations for apps that ran on public agents', collect, undefined)
     .option('--ingress-class <name>', 'ingressClassName of Ingresses made from marathon-lb/Traefik labels', DEFAULT_OPTIONS.ingressClass)
     .option('--secret-stubs', 'emit Secret manifests with empty values for every referenced Secret', false)
-    .option('--fetch-image <image>', 'image of the init container that downloads fetch URIs', DEFAULT_OPTIONS.fetchImage);
+    .option('--fetch-image <image>', 'image of the init container that downloads fetch URIs', DEFAULT_OPTIONS.fetchImage)
+    .addOption(new Option('--namespace-strategy <strategy>', 'group: a namespace per top-level Marathon group; flat: everything in one namespace').choices(['group', 'flat']).default('group'))
+    .option('--include-packages', 'also convert apps installed from DC/OS packages (DCOS_PACKAGE_* labels)', false);
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -64,6 +66,8 @@ export interface ConversionFlags {
   ingressClass: string;
   secretStubs: boolean;
   fetchImage: string;
+  namespaceStrategy: 'group' | 'flat';
+  includePackages: boolean;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -84,6 +88,8 @@ export function conversionOptions(flags: ConversionFlags): ConvertOptions {
     ingressClass: flags.ingressClass,
     secretStubs: flags.secretStubs,
     fetchImage: flags.fetchImage,
+    namespaceStrategy: flags.namespaceStrategy,
+    includePackages: flags.includePackages,
   };
   if (flags.namespace !== undefined) options.namespace = flags.namespace;
   if (flags.storageClass !== undefined) options.storageClass = flags.storageClass;

@@ -4,8 +4,9 @@ import {
   addConversionOptions, conversionOptions, countBySeverity, EXIT_FAILED, EXIT_OK, failOnOption, findingsFail, plural,
   printFindings, type ConversionFlags,
 } from './common.js';
+import { addRemoteOptions, readRemoteSources, type RemoteFlags } from './export.js';
 
-interface ConvertFlags extends ConversionFlags {
+interface ConvertFlags extends ConversionFlags, RemoteFlags {
   output: 'yaml' | 'json';
   out?: string;
   report?: string;
@@ -17,16 +18,17 @@ export function registerConvertCommand(program: Command): void {
   const cmd = program
     .command('convert')
     .description('convert Marathon apps to Kubernetes manifests')
-    .argument('<input...>', "files, directories (recursively, *.json) or '-' for stdin")
+    .argument('[input...]', "files, directories (recursively, *.json) or '-' for stdin; optional with --marathon-url/--metronome-url")
     .addOption(new Option('-o, --output <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .option('--out <dir>', 'write one file per object under this directory instead of stdout')
-    .option('--report <file>', 'write the findings as JSON to this file')
+    .option('--report <file>', 'write the migration report as JSON to this file (see the report command)')
     .addOption(failOnOption)
     .option('-q, --quiet', 'print no summary line', false);
-  addConversionOptions(cmd).action(async (inputs: string[], flags: ConvertFlags) => {
+  addRemoteOptions(addConversionOptions(cmd)).action(async (inputs: string[], flags: ConvertFlags) => {
     const options = conversionOptions(flags);
+    const remote = await readRemoteSources(inputs, flags);
     const { convertInputs } = await import('../pipeline.js');
-    const result = await convertInputs(inputs, options);
+    const result = await convertInputs(inputs, options, remote);
     let written = 0;
     if (flags.out !== undefined) {
       const { planFiles, writeFiles } = await import('../emit/files.js');
@@ -36,8 +38,11 @@ export function registerConvertCommand(program: Command): void {
       process.stdout.write(flags.output === 'json' ? toJson(result.objects) : toYamlStream(result.objects));
     }
     if (flags.report !== undefined) {
-      const { writeFile } = await import('node:fs/promises');
-      await writeFile(flags.report, JSON.stringify({ findings: result.findings }, null, 2) + '\n');
+      // The migration report's JSON form (see `marathon2k8s report`), findings included.
+      const [{ writeFile }, { buildReport }, { renderJson }] = await Promise.all([
+        import('node:fs/promises'), import('../report/model.js'), import('../report/json.js'),
+      ]);
+      await writeFile(flags.report, renderJson(buildReport(result)));
     }
     printFindings(result.findings);
     if (!flags.quiet) {

@@ -8,6 +8,7 @@
  */
 import type { Command, Option } from 'commander';
 import { addConversionOptions, conversionOptions, printFindings, type ConversionFlags } from './common.js';
+import { addRemoteOptions, readRemoteSources, type RemoteFlags } from './export.js';
 
 /** diff's error exit code (1 means "there are changes"). */
 export const EXIT_DIFF_ERROR = 2;
@@ -21,7 +22,7 @@ export interface ClusterFlags {
 /** As ConversionFlags, but the Kubernetes version defaults to the cluster's. */
 export type ClusterConversionFlags = Omit<ConversionFlags, 'kubeVersion'> & { kubeVersion?: string };
 
-interface DiffFlags extends ClusterConversionFlags, ClusterFlags {
+interface DiffFlags extends ClusterConversionFlags, ClusterFlags, RemoteFlags {
   forceConflicts: boolean;
 }
 
@@ -51,9 +52,9 @@ export function registerDiffCommand(program: Command): void {
   const cmd = program
     .command('diff')
     .description('show what apply would change in the cluster (server-side dry run); exit 0 no change, 1 changes, >1 error')
-    .argument('<input...>', "files, directories (recursively, *.json) or '-' for stdin")
+    .argument('[input...]', "files, directories (recursively, *.json) or '-' for stdin; optional with --marathon-url/--metronome-url")
     .option('--force-conflicts', 'diff as `apply --force-conflicts` would apply (take over fields of other managers)', false);
-  addClusterOptions(cmd).action(async (inputs: string[], flags: DiffFlags) => {
+  addRemoteOptions(addClusterOptions(cmd)).action(async (inputs: string[], flags: DiffFlags) => {
     process.exitCode = await runDiff(inputs, flags);
   });
 }
@@ -61,6 +62,7 @@ export function registerDiffCommand(program: Command): void {
 async function runDiff(inputs: string[], flags: DiffFlags): Promise<number> {
   // Usage errors first, before any network round trip.
   const options = conversionOptions({ ...flags, kubeVersion: flags.kubeVersion ?? '' });
+  const remote = await readRemoteSources(inputs, flags);
   const cluster = await import('../cluster/session.js');
   let session;
   try {
@@ -78,7 +80,7 @@ async function runDiff(inputs: string[], flags: DiffFlags): Promise<number> {
   );
 
   const { convertInputs } = await import('../pipeline.js');
-  const result = await convertInputs(inputs, options);
+  const result = await convertInputs(inputs, options, remote);
   printFindings(result.findings);
 
   const diff = await cluster.diffObjects(session.client, result.objects, { forceConflicts: flags.forceConflicts });

@@ -10,6 +10,8 @@ import { registerValidateCommand } from './validate.js';
 import { registerDiffCommand } from './diff.js';
 import { registerApplyCommand } from './apply.js';
 import { registerChartCommand } from './chart.js';
+import { registerExportCommand } from './export.js';
+import { registerReportCommand } from './report.js';
 
 const require = createRequire(import.meta.url);
 
@@ -35,8 +37,10 @@ export function buildProgram(): Command {
   registerConvertCommand(program);
   registerValidateCommand(program);
   registerChartCommand(program);
+  registerReportCommand(program);
   registerDiffCommand(program);
   registerApplyCommand(program);
+  registerExportCommand(program);
   for (const sub of program.commands) sub.exitOverride();
   return program;
 }

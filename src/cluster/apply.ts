@@ -6,7 +6,7 @@
  * objects in a namespace that failed, the other objects of the same Marathon app, and the apps
  * that depend on it. The report says what was applied, what failed and what was not attempted.
  */
-import { MARATHON_DEPENDENCIES_ANNOTATION, type KubeObject } from '../kube/types.js';
+import { MARATHON_DEPENDENCIES_ANNOTATION, SECRET_STUB_ANNOTATION, type KubeObject } from '../kube/types.js';
 import type { ClusterClient } from './client.js';
 import { describeApplyError, KubeApiError } from './errors.js';
 import { jsonEqual, objectRef, stripNoise } from './normalize.js';
@@ -64,6 +64,11 @@ export async function applyObjects(
     }
     try {
       const live = await client.get(obj);
+      if (live && isSecretStub(obj)) {
+        // A stub carries empty values: applying it over the real Secret would blank it.
+        record({ ref, object: obj, outcome: 'unchanged', message: 'exists; the empty stub was not applied over it' });
+        continue;
+      }
       let result: KubeObject;
       try {
         result = await client.apply(obj, { dryRun, force: options.forceConflicts === true });
@@ -126,4 +131,9 @@ export function applySummary(report: ApplyReport): string {
     ...(n('skipped') ? [`${n('skipped')} not attempted`] : []),
   ];
   return parts.join(', ') + (report.dryRun ? ' (server dry run: nothing was stored)' : '');
+}
+
+/** Secrets emitted by --secret-stubs (empty values to be filled in): created once, never applied over. */
+export function isSecretStub(obj: KubeObject): boolean {
+  return obj.kind === 'Secret' && obj.metadata.annotations?.[SECRET_STUB_ANNOTATION] !== undefined;
 }

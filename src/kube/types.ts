@@ -24,6 +24,9 @@ export const MARATHON_ID_ANNOTATION = 'marathon2k8s.io/marathon-id';
 /** Annotation listing the Marathon dependencies (comma separated ids) of the source. */
 export const MARATHON_DEPENDENCIES_ANNOTATION = 'marathon2k8s.io/dependencies';
 
+/** Marks a Secret emitted by --secret-stubs: its values are empty and must be filled in. */
+export const SECRET_STUB_ANNOTATION = 'marathon2k8s.io/secret-stub';
+
 /** Recommended labels (https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/). */
 export const LABEL_NAME = 'app.kubernetes.io/name';
 export const LABEL_INSTANCE = 'app.kubernetes.io/instance';

@@ -41,10 +41,16 @@ export const FEATURE_SINCE = {
   startupProbe: 18,
   /** topologySpreadConstraints: beta and on by default from 1.18. */
   topologySpreadConstraints: 18,
+  /** topologySpreadConstraints[].minDomains: beta and on by default from 1.27 (GA 1.30). */
+  topologySpreadMinDomains: 27,
+  /** Node labels topology.kubernetes.io/zone and /region (failure-domain.beta.kubernetes.io/* before 1.17). */
+  topologyLabels: 17,
   /** Ingress spec.ingressClassName (networking.k8s.io/v1beta1 from 1.18). */
   ingressClassName: 18,
   /** CronJob spec.timeZone: beta from 1.25, GA 1.27. */
   cronJobTimeZone: 25,
+  /** securityContext.seccompProfile: GA from 1.19 (annotations before). */
+  seccompProfile: 19,
   /** Pod spec.os, ephemeral containers… add here as mappers need them. */
 } as const;
 

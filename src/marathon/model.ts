@@ -87,14 +87,34 @@ export type AppVolume =
   | { kind: 'persistent'; index: number; containerPath: string; mode?: 'RO' | 'RW'; persistent: { type?: string; size?: number; maxSize?: number; profileName?: string; constraints?: string[][] } }
   | { kind: 'external'; index: number; containerPath: string; mode?: 'RO' | 'RW'; external: { name?: string; provider?: string; size?: number; shared?: boolean; options?: Record<string, unknown> } }
   | { kind: 'secret'; index: number; containerPath: string; secret: string }
-  /** A volume Marathon accepts whose shape none of the above matches; reported by the ledger. */
-  | { kind: 'unknown'; index: number; containerPath?: string };
+  /**
+   * A volume none of the above matches: a bare `{containerPath, mode?}` is an ephemeral (sandbox /
+   * anonymous docker) volume; anything else the ledger reports.
+   */
+  | { kind: 'unknown'; index: number; containerPath?: string; mode?: 'RO' | 'RW' };
+
+/** `container.linuxInfo` (1.8+, Mesos containerizer): seccomp profile and IPC namespace. */
+export interface LinuxInfo {
+  seccomp?: { profileName?: string; unconfined?: boolean };
+  ipcInfo?: { mode?: 'PRIVATE' | 'SHARE_PARENT'; shmSize?: number };
+}
 
 export interface Container {
   type: 'DOCKER' | 'MESOS';
   docker?: DockerContainer;
   portMappings?: PortMapping[];
   volumes?: AppVolume[];
+  linuxInfo?: LinuxInfo;
+}
+
+/** `check` (1.8+): a Mesos check. It only reports a status; it never kills nor gates anything. */
+export interface AppCheck {
+  http?: { portIndex?: number; port?: number; path?: string; scheme?: string };
+  tcp?: { portIndex?: number; port?: number };
+  exec?: { command?: { shell?: string; argv?: string[] } };
+  intervalSeconds?: number;
+  timeoutSeconds?: number;
+  delaySeconds?: number;
 }
 
 export interface UpgradeStrategy {
@@ -154,8 +174,20 @@ export interface MarathonApp {
   secrets?: Record<string, { source: string }>;
   /** Absolute ids (resolved against the app's group). */
   dependencies?: string[];
+  /**
+   * Dependencies of the enclosing groups, which Marathon applies to every member: absolute ids,
+   * with the pointer (in the file) where the group declares each.
+   */
+  inheritedDependencies?: { id: string; pointer: string }[];
   role?: string;
   executor?: string;
+  /** 1.6.590+: resources of a custom executor. */
+  executorResources?: { cpus?: number; mem?: number; disk?: number };
+  /** 1.5+: allocate a TTY. */
+  tty?: boolean;
+  check?: AppCheck;
+  /** Removed after 1.4 (artifact store). */
+  storeUrls?: string[];
 }
 
 /** The network mode an app runs in, derived from `networks`. */

@@ -5,4 +5,6 @@
 export const APP_RESPONSE_FIELDS: ReadonlySet<string> = new Set([
   'version', 'versionInfo', 'tasks', 'deployments', 'tasksRunning', 'tasksStaged', 'tasksHealthy',
   'tasksUnhealthy', 'lastTaskFailure', 'tasksStats', 'taskStats', 'readinessCheckResults', 'counts',
+  // The state of an app's persistent volumes (embed=group.apps…): `{containerPath, status, persistenceId}`.
+  'volumes',
 ]);

@@ -9,7 +9,7 @@
  */
 import { Ledger } from '../findings.js';
 import type {
-  AppVolume, Artifact, Container, DockerContainer, EnvValue, HealthCheck, HealthCheckProtocol, MarathonApp, Network,
+  AppCheck, AppVolume, Artifact, Container, DockerContainer, EnvValue, HealthCheck, HealthCheckProtocol, LinuxInfo, MarathonApp, Network,
   NetworkProtocol, PortDefinition, PortMapping, ReadinessCheck,
 } from './model.js';
 import { arr, bool, compact, isObject, kv, num, str, strArr, type JsonObject } from './json.js';
@@ -68,6 +68,12 @@ export function normalizeApp(raw: JsonObject, ledger: Ledger, parentGroupId = '/
     dependencies: strArr(raw.dependencies)?.map((d) => resolveId(d, parentOf(resolveId(str(raw.id) ?? '', parentGroupId)))),
     role: str(raw.role),
     executor: str(raw.executor),
+    executorResources: isObject(raw.executorResources)
+      ? compact({ cpus: num(raw.executorResources.cpus), mem: num(raw.executorResources.mem), disk: num(raw.executorResources.disk) })
+      : undefined,
+    tty: bool(raw.tty),
+    check: normalizeCheck(raw.check),
+    storeUrls: strArr(raw.storeUrls),
   });
   if (!hostMode) {
     // Off host networking Marathon forces requirePorts to false and drops portDefinitions/ports
@@ -156,8 +162,13 @@ function normalizeContainer(raw: JsonObject, ledger: Ledger): Container | undefi
   }
   container.volumes = normalizeVolumes(c, ledger);
   if (container.volumes === undefined) delete container.volumes;
-  const discovery = ipDiscoveryMappings(raw, ledger);
-  if (!container.portMappings && discovery.portMappings) container.portMappings = discovery.portMappings;
+  const linuxInfo = normalizeLinuxInfo(c.linuxInfo);
+  if (linuxInfo) container.linuxInfo = linuxInfo;
+  // Discovery ports only stand in for missing port mappings (and only then alias their pointers).
+  if (!container.portMappings) {
+    const discovery = ipDiscoveryMappings(raw, ledger);
+    if (discovery.portMappings) container.portMappings = discovery.portMappings;
+  }
   return container;
 }
 
@@ -204,7 +215,7 @@ function normalizeVolumes(c: JsonObject, ledger: Ledger): AppVolume[] | undefine
       }) });
     }
     if (typeof v.hostPath === 'string') return compact({ kind: 'host' as const, index, containerPath, hostPath: v.hostPath, mode });
-    return compact({ kind: 'unknown' as const, index, containerPath: str(v.containerPath) });
+    return compact({ kind: 'unknown' as const, index, containerPath: str(v.containerPath), mode });
   });
 }
 
@@ -239,6 +250,8 @@ function normalizeNetworks(raw: JsonObject, ledger: Ledger): Network[] {
     });
   }
   const ip = isObject(raw.ipAddress) ? raw.ipAddress : undefined;
+  // `ipAddress.groups` is ignored by Marathon itself (AppNormalization), whatever the network.
+  if (ip?.groups !== undefined) ledger.useRaw('/ipAddress/groups');
   const legacy = isObject(raw.container) && isObject(raw.container.docker) ? upper(raw.container.docker.network) : undefined;
   if (legacy === 'HOST') {
     ledger.useRaw('/container/docker/network');
@@ -255,8 +268,6 @@ function normalizeNetworks(raw: JsonObject, ledger: Ledger): Network[] {
     if (ip) {
       ledger.alias('/networks/0/name', '/ipAddress/networkName');
       ledger.alias('/networks/0/labels', '/ipAddress/labels');
-      // `groups` is ignored by Marathon itself (AppNormalization).
-      if (ip.groups !== undefined) ledger.useRaw('/ipAddress/groups');
     }
     if (name === 'mesos-bridge') return [{ mode: 'container/bridge' }];
     return [compact({ mode: 'container' as const, name, labels: kv(ip?.labels) })];
@@ -315,6 +326,34 @@ function normalizeReadinessCheck(r: JsonObject): ReadinessCheck {
     timeoutSeconds: num(r.timeoutSeconds),
     httpStatusCodesForReady: arr(r.httpStatusCodesForReady)?.filter((c): c is number => typeof c === 'number'),
     preserveLastResponse: bool(r.preserveLastResponse),
+  });
+}
+
+function normalizeLinuxInfo(v: unknown): LinuxInfo | undefined {
+  if (!isObject(v)) return undefined;
+  const { seccomp, ipcInfo } = v;
+  const mode = upper(isObject(ipcInfo) ? ipcInfo.mode : undefined);
+  const ipc = compact<NonNullable<LinuxInfo['ipcInfo']>>({
+    mode: mode === 'PRIVATE' ? 'PRIVATE' : mode === 'SHARE_PARENT' ? 'SHARE_PARENT' : undefined,
+    shmSize: isObject(ipcInfo) ? num(ipcInfo.shmSize) : undefined,
+  });
+  return compact({
+    seccomp: isObject(seccomp) ? compact({ profileName: str(seccomp.profileName), unconfined: bool(seccomp.unconfined) }) : undefined,
+    ipcInfo: isObject(ipcInfo) ? ipc : undefined,
+  });
+}
+
+function normalizeCheck(v: unknown): AppCheck | undefined {
+  if (!isObject(v)) return undefined;
+  const port = (o: JsonObject) => ({ portIndex: num(o.portIndex), port: num(o.port) });
+  const command = isObject(v.exec) && isObject(v.exec.command) ? v.exec.command : undefined;
+  return compact({
+    http: isObject(v.http) ? compact({ ...port(v.http), path: str(v.http.path), scheme: str(v.http.scheme) }) : undefined,
+    tcp: isObject(v.tcp) ? compact(port(v.tcp)) : undefined,
+    exec: isObject(v.exec) ? compact({ command: command ? compact({ shell: str(command.shell), argv: strArr(command.argv) }) : undefined }) : undefined,
+    intervalSeconds: num(v.intervalSeconds),
+    timeoutSeconds: num(v.timeoutSeconds),
+    delaySeconds: num(v.delaySeconds),
   });
 }
 

@@ -65,8 +65,9 @@ function mapCommand(ctx: AppContext, text: (s: string) => string): { command?: s
 }
 
 /**
- * The app's plain env values, then what Marathon provided (ports) and what the concerns add;
- * a name the app sets itself is never overridden.
+ * The app's plain env values, then what the concerns add (secret references, Marathon-provided
+ * variables…), then the port variables. The first entry of a name wins, so a name the app sets
+ * itself (plainly or from a secret) is never overridden by what Marathon used to provide.
  */
 function mapEnv(ctx: AppContext, ports: ResolvedPort[], parts: PodParts, text: (s: string) => string): EnvVar[] {
   const env: EnvVar[] = [];
@@ -77,7 +78,7 @@ function mapEnv(ctx: AppContext, ports: ResolvedPort[], parts: PodParts, text: (
     env.push({ name, value: text(value) });
     names.add(name);
   }
-  const provided: EnvVar[] = [...Object.entries(portEnv(ports)).map(([name, value]) => ({ name, value })), ...(parts.env ?? [])];
+  const provided: EnvVar[] = [...(parts.env ?? []), ...Object.entries(portEnv(ports)).map(([name, value]) => ({ name, value }))];
   for (const e of provided) {
     if (names.has(e.name)) continue;
     env.push(e);

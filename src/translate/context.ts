@@ -37,6 +37,11 @@ export class AppContext {
     this.ledger.use(...pointers);
   }
 
+  /** Reports a finding at a pointer of the file outside the app (e.g. in its group). */
+  reportAt(code: FindingCode, filePointer: string, message: string, extra: { hint?: string; severity?: Severity } = {}): void {
+    this.findings.push(finding(code, filePointer, message, { ...extra, app: this.app.id, ...(this.file ? { file: this.file } : {}) }));
+  }
+
   /** Reports a finding about a canonical field of the app (pointer relative to the app). */
   report(code: FindingCode, pointer: string, message: string, extra: { hint?: string; severity?: Severity } = {}): void {
     const filePointer = this.basePointer + this.ledger.toRaw(pointer);

@@ -24,6 +24,10 @@ export function consumeDefaults(ctx: AppContext, raw: JsonObject): void {
   for (const [field, defaults] of Object.entries(APP_DEFAULTS)) {
     if (field in raw && defaults.includes(raw[field])) ctx.use(`/${field}`);
   }
+  // Frameworks set this label; it only makes Marathon enforce instances ≤ 1 and upgrade {0, 0},
+  // which the app's own instances and upgradeStrategy already carry.
+  const labels = raw.labels as Record<string, unknown> | undefined;
+  if (labels && typeof labels === 'object' && labels.MARATHON_SINGLE_INSTANCE_APP !== undefined) ctx.use('/labels/MARATHON_SINGLE_INSTANCE_APP');
   const roles = raw.acceptedResourceRoles;
   // ["*"] accepts offers of any role: the Kubernetes default of no node restriction.
   if (Array.isArray(roles) && roles.length === 1 && roles[0] === '*') ctx.use('/acceptedResourceRoles');

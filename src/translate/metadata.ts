@@ -9,7 +9,7 @@ import { escapePointerToken } from '../findings.js';
 import type { AppContext } from './context.js';
 
 /** Label prefixes other mappers own (load balancers, DC/OS, frameworks); never copied as labels. */
-const CONVENTION_LABEL = /^(HAPROXY_|DCOS_|traefik\.|MARATHON_SINGLE_INSTANCE_APP$)/;
+const CONVENTION_LABEL = /^(HAPROXY_|DCOS_|traefik\.|MARATHON_SINGLE_INSTANCE_APP$|vip_PORT\d+$)/;
 
 const LABEL_NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -147,14 +147,15 @@ function declaredPorts(ctx: AppContext): DeclaredPort[] {
     if (m.servicePort) d.servicePort = m.servicePort;
     if (m.protocol) d.protocol = m.protocol;
     if (m.name) d.name = m.name;
-    ctx.use(`/container/portMappings/${i}/servicePort`);
+    // networkNames picks among several container networks; on Kubernetes there is one pod network.
+    ctx.use(`/container/portMappings/${i}/servicePort`, `/container/portMappings/${i}/networkNames`);
     return d;
   });
 }
 
 /**
- * Every app runs on the pod network. A named container network becomes just that (the name has
- * nothing left to say); CNI labels and an explicit request for host networking are reported.
+ * Every app runs on the pod network (host networking with --host-network). A named container
+ * network becomes just that (the name has nothing left to say); CNI labels are reported.
  */
 function reportNetworks(ctx: AppContext): void {
   ctx.app.networks.forEach((n, i) => {
@@ -163,14 +164,8 @@ function reportNetworks(ctx: AppContext): void {
       ctx.report('network-not-mapped', `/networks/${i}/labels`, `labels of the container network${n.name ? ` "${n.name}"` : ''} (${Object.keys(n.labels).join(', ')}) are not applied`);
     }
   });
-  const raw = ctx.raw as { networks?: unknown; container?: { docker?: { network?: unknown } } };
-  const explicitHost = (Array.isArray(raw.networks) && raw.networks.some((n) => (n as { mode?: unknown })?.mode === 'host'))
-    || String(raw.container?.docker?.network ?? '').toUpperCase() === 'HOST';
-  if (explicitHost && !ctx.options.hostNetwork) {
-    ctx.report('host-network', Array.isArray(raw.networks) ? '/networks/0/mode' : '/container/docker/network',
-      'host networking: the app now runs on the pod network and listens on the ports given as $PORT0…',
-      { hint: 'pass --host-network if it must see the node\'s interfaces' });
-  }
+  // Host networking itself is not reported: every GET /v2/apps export spells out
+  // `networks: [{mode: host}]`, and apps on it read their ports from $PORTn, which are set.
 }
 
 function requirePorts(ctx: AppContext): boolean {

@@ -28,7 +28,8 @@ export function mebibytes(mib: number): string {
 
 export function mapResources(ctx: AppContext): Resources {
   const app = ctx.app;
-  ctx.use('/cpus', '/mem', '/disk', '/gpus', '/resourceLimits');
+  // Leaves, not the whole resourceLimits object: an unknown key inside must still be reported.
+  ctx.use('/cpus', '/mem', '/disk', '/gpus', '/resourceLimits/cpus', '/resourceLimits/mem');
   const mem = app.mem ?? DEFAULT_MEM;
   const requests: Record<string, string> = { cpu: cpuQuantity(app.cpus ?? DEFAULT_CPUS), memory: mebibytes(mem) };
   const limits: Record<string, string> = {};

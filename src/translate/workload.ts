@@ -2,7 +2,7 @@
  * The workload of an app: a Deployment, or a StatefulSet when a concern asks for one
  * (persistent local volumes); replicas, rollout strategy, the pod template.
  */
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject, ObjectMeta } from '../kube/types.js';
 import { networkMode } from '../marathon/model.js';
 import type { AppContext } from './context.js';
 import { mapContainer } from './container.js';
@@ -10,9 +10,19 @@ import { mapMarathonLabels, objectMeta, selectorLabels, standardLabels } from '.
 import type { PodParts } from './parts.js';
 import type { ResolvedPort } from './ports.js';
 
-export function mapWorkload(ctx: AppContext, ports: ResolvedPort[], parts: PodParts): KubeObject {
+/** The pod template and the workload metadata: shared by Deployments, StatefulSets and (jobs) CronJobs. */
+export interface PodTemplate {
+  metadata: ObjectMeta;
+  template: { metadata: { labels: Record<string, string> }; spec: Record<string, unknown> };
+}
+
+/**
+ * The pod template of an app: its containers and what the concerns contributed. `containers`
+ * defaults to the app's one main container; pods pass their own list.
+ */
+export function mapPodTemplate(ctx: AppContext, ports: ResolvedPort[], parts: PodParts, containers?: Record<string, unknown>[]): PodTemplate {
   const marathonLabels = mapMarathonLabels(ctx);
-  ctx.use('/id', '/instances', '/upgradeStrategy', '/taskKillGracePeriodSeconds');
+  ctx.use('/id', '/taskKillGracePeriodSeconds');
   const podSpec: Record<string, unknown> = {};
   if (ctx.options.hostNetwork && networkMode(ctx.app) === 'host') {
     podSpec.hostNetwork = true;
@@ -22,12 +32,17 @@ export function mapWorkload(ctx: AppContext, ports: ResolvedPort[], parts: PodPa
     podSpec.terminationGracePeriodSeconds = ctx.app.taskKillGracePeriodSeconds;
   }
   if (parts.initContainers && parts.initContainers.length > 0) podSpec.initContainers = parts.initContainers;
-  podSpec.containers = [mapContainer(ctx, ports, parts)];
+  podSpec.containers = containers ?? [mapContainer(ctx, ports, parts)];
   if (parts.volumes && parts.volumes.length > 0) podSpec.volumes = parts.volumes;
   Object.assign(podSpec, parts.podFields);
-
   const metadata = objectMeta(ctx, { labels: marathonLabels.labels, annotations: { ...marathonLabels.annotations, ...parts.annotations } });
-  const template = { metadata: { labels: { ...marathonLabels.labels, ...standardLabels(ctx) } }, spec: podSpec };
+  return { metadata, template: { metadata: { labels: { ...marathonLabels.labels, ...standardLabels(ctx) } }, spec: podSpec } };
+}
+
+/** A Deployment, or a StatefulSet when a concern asks for one (persistent local volumes). */
+export function mapWorkload(ctx: AppContext, ports: ResolvedPort[], parts: PodParts, containers?: Record<string, unknown>[]): KubeObject {
+  const { metadata, template } = mapPodTemplate(ctx, ports, parts, containers);
+  ctx.use('/instances', '/upgradeStrategy/minimumHealthCapacity', '/upgradeStrategy/maximumOverCapacity');
   const replicas = ctx.app.instances ?? 1;
   const selector = { matchLabels: selectorLabels(ctx) };
   if (parts.statefulSet) {
@@ -38,6 +53,8 @@ export function mapWorkload(ctx: AppContext, ports: ResolvedPort[], parts: PodPa
       spec: {
         replicas,
         serviceName: parts.statefulSet.serviceName,
+        // Marathon launched and replaced the instances of a resident app in parallel.
+        podManagementPolicy: 'Parallel',
         selector,
         updateStrategy: { type: 'RollingUpdate' },
         template,

@@ -1,0 +1,63 @@
+/**
+ * Marathon `dependencies` across a run: each must name an app or group of the same run, and
+ * they must not form a cycle. (The dependency annotation and the apply order are made from the
+ * same ids elsewhere; here only what is wrong with them is reported.)
+ */
+import type { AppContext } from './context.js';
+
+/** Reports missing targets and cycles on the apps that declare them. */
+export function checkDependencies(apps: readonly AppContext[]): void {
+  const ids = apps.map((c) => c.app.id);
+  const members = (target: string) => ids.filter((id) => id === target || id.startsWith(target === '/' ? '/' : target + '/'));
+  const edges = new Map<string, string[]>();
+  for (const ctx of apps) {
+    const targets: string[] = [];
+    const declared = (ctx.app.dependencies ?? []).map((id, i) => ({ id, where: { app: `/dependencies/${i}` } }));
+    const inherited = (ctx.app.inheritedDependencies ?? []).map((d) => ({ id: d.id, where: { file: d.pointer } }));
+    for (const dep of [...declared, ...inherited]) {
+      const found = members(dep.id).filter((id) => id !== ctx.app.id);
+      if (found.length === 0) {
+        const message = `depends on ${dep.id}${'file' in dep.where ? ' (through its group)' : ''}, which is not among the converted apps`;
+        const hint = 'convert it in the same run, or make sure it exists in the cluster before this app starts';
+        if ('app' in dep.where) ctx.report('dependency-missing', dep.where.app, message, { hint });
+        else ctx.reportAt('dependency-missing', dep.where.file, message, { hint });
+      }
+      targets.push(...found);
+    }
+    edges.set(ctx.app.id, targets);
+  }
+  for (const cycle of findCycles(edges)) {
+    const path = [...cycle, cycle[0]].join(' → ');
+    for (const ctx of apps) {
+      if (cycle.includes(ctx.app.id)) ctx.report('dependency-cycle', '/dependencies', `dependency cycle: ${path}`, { hint: 'Marathon could not deploy this either; break the cycle' });
+    }
+  }
+}
+
+/** The cycles of a directed graph (each once, as the list of its nodes), by depth-first search. */
+export function findCycles(edges: ReadonlyMap<string, readonly string[]>): string[][] {
+  const cycles: string[][] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const seen = new Set<string>();
+  const visit = (node: string): void => {
+    state.set(node, 'visiting');
+    stack.push(node);
+    for (const next of edges.get(node) ?? []) {
+      if (state.get(next) === 'visiting') {
+        const cycle = stack.slice(stack.indexOf(next));
+        const key = [...cycle].sort().join('\u0000');
+        if (!seen.has(key)) {
+          seen.add(key);
+          cycles.push(cycle);
+        }
+      } else if (!state.has(next)) {
+        visit(next);
+      }
+    }
+    stack.pop();
+    state.set(node, 'done');
+  };
+  for (const node of [...edges.keys()].sort()) if (!state.has(node)) visit(node);
+  return cycles;
+}

@@ -1,0 +1,111 @@
+/**
+ * marathon-lb (`HAPROXY_*` app labels) → Ingress routes.
+ *
+ * marathon-lb served an app port by virtual host (`HAPROXY_n_VHOST`, comma-separated, with an
+ * optional `HAPROXY_n_PATH` prefix) on 80/443, and every port of an app of its group
+ * (`HAPROXY_GROUP`, `HAPROXY_n_GROUP`) on the port's service port. The virtual hosts become
+ * Ingress rules to the app Service's port n; TLS when the port had a certificate or redirected
+ * to HTTPS; the redirect becomes the ingress-nginx annotation. A port exposed only on the load
+ * balancer's service port has no Ingress counterpart (Ingress is HTTP by host): reported, with
+ * a LoadBalancer or NodePort Service as the way out. Every other HAPROXY setting (balance,
+ * sticky, templates, auth, HSTS, bind options, zero-downtime deployment state…) is reported by
+ * name: it configured HAProxy itself.
+ */
+import { escapePointerToken } from '../../findings.js';
+import type { AppContext } from '../context.js';
+import type { ResolvedPort } from '../ports.js';
+import { validIngressHost, type IngressPlan } from './ingress.js';
+
+const FORCE_SSL_REDIRECT = 'nginx.ingress.kubernetes.io/force-ssl-redirect';
+const PORT_SETTING = /^HAPROXY_(\d+)_(.+)$/;
+/** Per-port settings this module maps; the rest are reported. */
+const MAPPED = new Set(['VHOST', 'PATH', 'REDIRECT_TO_HTTPS', 'ENABLED', 'SSL_CERT', 'GROUP', 'MODE', 'PORT']);
+
+interface PortSettings {
+  [setting: string]: { value: string; pointer: string };
+}
+
+export function haproxyPlan(ctx: AppContext, ports: readonly ResolvedPort[]): IngressPlan {
+  const plan: IngressPlan = { routes: [], annotations: {}, certificates: [] };
+  const byPort = new Map<number, PortSettings>();
+  let group: { value: string; pointer: string } | undefined;
+  for (const [key, value] of Object.entries(ctx.app.labels ?? {})) {
+    if (!key.startsWith('HAPROXY_')) continue;
+    const pointer = `/labels/${escapePointerToken(key)}`;
+    ctx.use(pointer);
+    const m = PORT_SETTING.exec(key);
+    if (key === 'HAPROXY_GROUP') group = { value, pointer };
+    else if (m && MAPPED.has(m[2]!)) {
+      const settings = byPort.get(Number(m[1])) ?? {};
+      settings[m[2]!] = { value, pointer };
+      byPort.set(Number(m[1]), settings);
+    } else if (key.startsWith('HAPROXY_DEPLOYMENT_')) {
+      ctx.report('haproxy-label-not-mapped', pointer, `${key}: state of a marathon-lb zero-downtime (blue/green) deployment; a Deployment rolls out by itself`,
+        { severity: 'info' });
+    } else notMapped(ctx, key, pointer, m ? undefined : 'not a per-port marathon-lb setting (those are HAPROXY_<n>_…), so marathon-lb ignored it too');
+  }
+  if (group !== undefined) for (const p of ports) if (!byPort.has(p.index)) byPort.set(p.index, {});
+  const reportedGroups = new Set<string>();
+  for (const [index, settings] of [...byPort].sort(([a], [b]) => a - b)) {
+    const portGroup = settings.GROUP ?? group;
+    if (settings.ENABLED && settings.ENABLED.value.trim().toLowerCase() === 'false') continue;
+    const routed = addPort(ctx, plan, ports, index, settings, portGroup !== undefined);
+    if (routed && portGroup && portGroup.value !== 'external' && !reportedGroups.has(portGroup.pointer)) {
+      reportedGroups.add(portGroup.pointer);
+      ctx.report('haproxy-group', portGroup.pointer,
+        `the app was served by the marathon-lb group "${portGroup.value}"; its Ingress uses the class ${ctx.options.ingressClass}`,
+        { hint: 'choose the ingress class that serves this kind of traffic (e.g. an internal one) with --ingress-class' });
+    }
+  }
+  return plan;
+}
+
+/** Adds the routes of port `index`; whether it made any. */
+function addPort(ctx: AppContext, plan: IngressPlan, ports: readonly ResolvedPort[], index: number, s: PortSettings, grouped: boolean): boolean {
+  const hosts = (s.VHOST?.value ?? '').split(/[\s,]+/).map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
+  const port = ports.find((p) => p.index === index);
+  const tcpName = port?.names[port.protocols.indexOf('TCP')];
+  const anchor = s.VHOST?.pointer ?? s.GROUP?.pointer ?? s.PORT?.pointer ?? Object.values(s)[0]?.pointer ?? '/labels/HAPROXY_GROUP';
+  if (hosts.length === 0) {
+    if (!grouped || !port) return false; // nothing marathon-lb would have served
+    const lbPort = s.PORT?.value ?? String(port.servicePort);
+    ctx.report('haproxy-lb-port', anchor,
+      `marathon-lb served port ${index} on its own port ${lbPort} (no virtual host); an Ingress routes HTTP by host name, so none was made`,
+      { hint: 'give the Service type LoadBalancer or NodePort for clients that connected to the load balancer, or add a host name for an Ingress' });
+    return false;
+  }
+  if (!port || tcpName === undefined) {
+    ctx.report('ingress-port-unresolved', anchor, `HAPROXY_${index}_VHOST names port ${index}, which the app does not have as a TCP port; no Ingress rule made`);
+    return false;
+  }
+  if (s.MODE && s.MODE.value.trim().toLowerCase() === 'tcp') {
+    ctx.report('haproxy-label-not-mapped', s.MODE.pointer, `HAPROXY_${index}_MODE tcp: marathon-lb forwarded raw TCP; an Ingress is HTTP only, so no rule was made for ${hosts.join(', ')}`,
+      { hint: 'expose the Service as type LoadBalancer, or use your controller\'s TCP/TLS passthrough' });
+    return false;
+  }
+  const valid = hosts.filter((host) => {
+    if (validIngressHost(host)) return true;
+    ctx.report('ingress-host-invalid', s.VHOST!.pointer, `"${host}" is not a host name an Ingress accepts; no rule made for it`,
+      { hint: 'put the host name alone in the label (a path goes into HAPROXY_<n>_PATH)' });
+    return false;
+  });
+  if (valid.length === 0) return false;
+  const redirect = s.REDIRECT_TO_HTTPS?.value.trim().toLowerCase() === 'true';
+  const certificates = (s.SSL_CERT?.value ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '');
+  plan.certificates.push(...certificates);
+  const tls = redirect || certificates.length > 0;
+  if (redirect) {
+    plan.annotations[FORCE_SSL_REDIRECT] = 'true';
+    ctx.report('ingress-controller-specific', s.REDIRECT_TO_HTTPS!.pointer,
+      `the HTTPS redirect became the annotation ${FORCE_SSL_REDIRECT}, which only ingress-nginx reads`,
+      { hint: 'use the equivalent setting of your ingress controller if it is not ingress-nginx' });
+  }
+  const paths = (s.PATH?.value ?? '').split(/\s+/).filter((p) => p !== '').map((p) => (p.startsWith('/') ? p : `/${p}`));
+  for (const host of valid) for (const path of paths.length > 0 ? paths : ['/']) plan.routes.push({ host, path, portName: tcpName, tls });
+  return true;
+}
+
+function notMapped(ctx: AppContext, key: string, pointer: string, why?: string): void {
+  ctx.report('haproxy-label-not-mapped', pointer, `${key}: ${why ?? 'a marathon-lb (HAProxy) setting with no Ingress equivalent'}; not migrated`,
+    { hint: 'configure the equivalent on your ingress controller if the app depends on it' });
+}

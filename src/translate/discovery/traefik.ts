@@ -1,0 +1,108 @@
+/**
+ * Traefik 1.x Marathon provider labels (`traefik.*`) → Ingress routes.
+ *
+ *   traefik.frontend.rule       `Host:a,b`, `PathPrefix:/x`, `Path:/x`, `PathPrefixStrip:/x`,
+ *                               `Host:a;PathPrefix:/x` → rules (hosts × paths); a rule without
+ *                               Host matches every host, and so does the Ingress rule
+ *   traefik.enable=false        no Ingress
+ *   traefik.portIndex / .port   which app port (else the first one)
+ *   traefik.frontend.entryPoints  an `https` entry point → TLS for the hosts
+ *   traefik.backend             the backend name: the Service takes its place
+ * Without a frontend rule Traefik served the app on a host name made from its id and Traefik's
+ * configured domain, which this tool cannot know: reported, no Ingress. Other traefik.* labels
+ * (priorities, auth, headers, segment labels…) are reported by name.
+ */
+import { escapePointerToken } from '../../findings.js';
+import type { AppContext } from '../context.js';
+import type { ResolvedPort } from '../ports.js';
+import { validIngressHost, type IngressPlan, type IngressRoute } from './ingress.js';
+
+const MAPPED = new Set(['traefik.enable', 'traefik.frontend.rule', 'traefik.portIndex', 'traefik.port', 'traefik.frontend.entryPoints', 'traefik.backend']);
+
+export function traefikPlan(ctx: AppContext, ports: readonly ResolvedPort[]): IngressPlan {
+  const plan: IngressPlan = { routes: [], annotations: {}, certificates: [] };
+  const labels: Record<string, { value: string; pointer: string }> = {};
+  for (const [key, value] of Object.entries(ctx.app.labels ?? {})) {
+    if (!key.startsWith('traefik.')) continue;
+    const pointer = `/labels/${escapePointerToken(key)}`;
+    ctx.use(pointer);
+    if (MAPPED.has(key)) labels[key] = { value, pointer };
+    else ctx.report('traefik-label-not-mapped', pointer, `${key}: a Traefik setting with no Ingress equivalent; not migrated`,
+      { hint: 'configure the equivalent on your ingress controller if the app depends on it' });
+  }
+  const any = Object.values(labels)[0];
+  if (!any) return plan;
+  if (labels['traefik.enable']?.value.trim().toLowerCase() === 'false') return plan;
+  const rule = labels['traefik.frontend.rule'];
+  if (!rule) {
+    ctx.report('traefik-default-rule', any.pointer,
+      'the app has Traefik labels but no traefik.frontend.rule: Traefik served it on a host name made from the app id and its configured domain; no Ingress made',
+      { hint: 'set traefik.frontend.rule (e.g. Host:app.example.com) or write the Ingress by hand' });
+    return plan;
+  }
+  const port = choosePort(ctx, ports, labels);
+  if (!port) return plan;
+  const tls = (labels['traefik.frontend.entryPoints']?.value ?? '').split(',').some((e) => e.trim().toLowerCase() === 'https');
+  plan.routes.push(...parseRule(ctx, rule.value, rule.pointer, port, tls));
+  return plan;
+}
+
+function choosePort(ctx: AppContext, ports: readonly ResolvedPort[], labels: Record<string, { value: string; pointer: string }>): { name: string } | undefined {
+  const byIndex = labels['traefik.portIndex'];
+  const byNumber = labels['traefik.port'];
+  let port: ResolvedPort | undefined;
+  let pointer = labels['traefik.frontend.rule']!.pointer;
+  if (byIndex) {
+    port = ports.find((p) => p.index === Number(byIndex.value));
+    pointer = byIndex.pointer;
+  } else if (byNumber) {
+    const n = Number(byNumber.value);
+    port = ports.find((p) => p.containerPort === n || p.servicePort === n || p.hostPort === n);
+    pointer = byNumber.pointer;
+  } else port = ports[0];
+  const name = port?.names[port.protocols.indexOf('TCP')];
+  if (name === undefined) {
+    ctx.report('ingress-port-unresolved', pointer, 'the Traefik labels name a port the app does not have as a TCP port; no Ingress made');
+    return undefined;
+  }
+  return { name };
+}
+
+/** `Host:a,b;PathPrefix:/x` → routes; matchers an Ingress cannot express are reported. */
+function parseRule(ctx: AppContext, rule: string, pointer: string, port: { name: string }, tls: boolean): IngressRoute[] {
+  let hosts: (string | undefined)[] = [undefined];
+  let paths: { path: string; exact: boolean }[] = [{ path: '/', exact: false }];
+  for (const part of rule.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
+    const colon = part.indexOf(':');
+    const matcher = colon < 0 ? part : part.slice(0, colon).trim();
+    const values = (colon < 0 ? '' : part.slice(colon + 1)).split(',').map((v) => v.trim()).filter((v) => v !== '');
+    switch (matcher.toLowerCase()) {
+      case 'host': {
+        const valid = values.map((h) => h.toLowerCase()).filter((h) => {
+          if (validIngressHost(h)) return true;
+          ctx.report('ingress-host-invalid', pointer, `"${h}" is not a host name an Ingress accepts; no rule made for it`);
+          return false;
+        });
+        if (valid.length === 0) return [];
+        hosts = valid;
+        break;
+      }
+      case 'path':
+      case 'pathprefix':
+      case 'pathstrip':
+      case 'pathprefixstrip': {
+        const exact = matcher.toLowerCase().startsWith('path') && !matcher.toLowerCase().startsWith('pathprefix');
+        paths = values.map((p) => ({ path: p.startsWith('/') ? p : `/${p}`, exact }));
+        if (matcher.toLowerCase().endsWith('strip')) {
+          ctx.report('traefik-label-not-mapped', pointer, `${matcher}: Traefik removed the path before forwarding; the Ingress forwards it unchanged`,
+            { hint: 'use your controller\'s rewrite setting (ingress-nginx: rewrite-target) if the app expects the stripped path' });
+        }
+        break;
+      }
+      default:
+        ctx.report('traefik-label-not-mapped', pointer, `the rule matcher ${matcher} has no Ingress equivalent; it is ignored`,
+          { hint: 'an Ingress matches on host and path only' });
+    }
+  }
+  return hosts.flatMap((host) => paths.map((p) => ({ ...(host !== undefined ? { host } : {}), path: p.path, ...(p.exact ? { exact: true } : {}), portName: port.name, tls })));
+}
