@@ -53,10 +53,10 @@ export interface ConversionResult {
 }
 
 /** Reads and converts files, directories and '-' (stdin). */
-export async function convertInputs(inputs: string[], options: ConvertOptions, remote?: ReadResult): Promise<ConversionResult> {
+export async function convertInputs(inputs: string[], options: ConvertOptions, remote?: ReadResult, hooks: RunHooks = {}): Promise<ConversionResult> {
   const read = await readInputs(inputs);
   const errors = [...(remote?.errors ?? []), ...read.errors];
-  const result = convertSources([...(remote?.sources ?? []), ...read.sources], options);
+  const result = convertSources([...(remote?.sources ?? []), ...read.sources], options, hooks);
   result.findings.unshift(...errors);
   result.failed += errors.length;
   return result;
@@ -67,10 +67,16 @@ export async function convertInputs(inputs: string[], options: ConvertOptions, r
  * validated, normalized and named (so names and cross-app references do not depend on which
  * file came first), then each is translated.
  */
-export function convertSources(sources: Source[], options: ConvertOptions): ConversionResult {
+export function convertSources(sources: Source[], options: ConvertOptions, hooks: RunHooks = {}): ConversionResult {
   const run = new Run(options);
   for (const source of sources) run.load(source);
-  return run.translateAll();
+  return run.translateAll(hooks);
+}
+
+/** Callbacks of a run (the CLI's progress bar); the conversion itself stays pure. */
+export interface RunHooks {
+  /** Called after each Marathon object is translated. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** An app ready for translation. */
@@ -194,9 +200,12 @@ class Run {
     this.loaded.push({ ctx, pointer: object.pointer, unit, translate: translateApp });
   }
 
-  translateAll(): ConversionResult {
+  translateAll(hooks: RunHooks): ConversionResult {
     checkDependencies(this.loaded.map((l) => l.ctx));
-    for (const loaded of this.loaded) this.translate(loaded);
+    this.loaded.forEach((loaded, i) => {
+      this.translate(loaded);
+      hooks.onProgress?.(i + 1, this.loaded.length);
+    });
     return this.result();
   }
 

@@ -43,7 +43,7 @@ describe('marathon2k8s CLI', () => {
     expect(r.exitCode).toBe(0);
     const docs = yaml.loadAll(r.stdout) as { kind: string }[];
     expect(docs.map((d) => d.kind)).toEqual(['Namespace', 'Deployment', 'Service']);
-    expect(r.stderr).toMatch(/converted 1 Marathon object to 3 Kubernetes objects/);
+    expect(r.stderr).toMatch(/converted 1 app to 3 Kubernetes objects; 0 failed; findings: 0 errors, 0 warnings, 1 info/);
   });
 
   test('stdin with -', async () => {
@@ -81,6 +81,13 @@ describe('marathon2k8s CLI', () => {
     expect(r.stdout).toBe('');
     expect(listFiles(out)).toEqual(['namespaces.yaml', 'shop/frontend-web/deployment.yaml', 'shop/frontend-web/service.yaml']);
     expect((yaml.load(readFileSync(join(out, 'shop/frontend-web/deployment.yaml'), 'utf8')) as { kind: string }).kind).toBe('Deployment');
+  });
+
+  test('--layout flat writes one folder', async () => {
+    const out = join(tmp, 'flat');
+    const r = await run(['convert', FIXTURE, '--out', out, '--layout', 'flat', '-q']);
+    expect(r.exitCode).toBe(0);
+    expect(listFiles(out)).toEqual(['namespaces.yaml', 'shop.frontend-web.deployment.yaml', 'shop.frontend-web.service.yaml']);
   });
 
   test('an id like /../../etc/x never escapes --out', async () => {

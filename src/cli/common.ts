@@ -127,3 +127,20 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * The summary of a run: what was converted, by kind, into how many objects, what failed or
+ * was skipped, and the findings by severity.
+ */
+export function summaryLine(result: { units: { kind: string; status: string }[]; objects: unknown[]; findings: readonly Finding[]; failed: number }, where = ''): string {
+  const converted = new Map<string, number>();
+  let skipped = 0;
+  for (const u of result.units) {
+    if (u.status === 'converted') converted.set(u.kind, (converted.get(u.kind) ?? 0) + 1);
+    else if (u.status === 'skipped') skipped++;
+  }
+  const kinds = ['app', 'pod', 'job'].filter((k) => converted.has(k)).map((k) => plural(converted.get(k)!, k));
+  const c = countBySeverity(result.findings);
+  return `converted ${kinds.length > 0 ? kinds.join(', ') : 'nothing'} to ${plural(result.objects.length, 'Kubernetes object')}${where}; ` +
+    `${skipped > 0 ? `${skipped} skipped, ` : ''}${result.failed} failed; findings: ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info`;
+}

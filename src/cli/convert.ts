@@ -1,14 +1,16 @@
 /** `marathon2k8s convert INPUT…`: manifests to stdout or files, findings to stderr. */
 import { Option, type Command } from 'commander';
+import { progressFor } from './progress.js';
 import {
   addConversionOptions, conversionOptions, countBySeverity, EXIT_FAILED, EXIT_OK, failOnOption, findingsFail, plural,
-  printFindings, type ConversionFlags,
+  printFindings, summaryLine, type ConversionFlags,
 } from './common.js';
 import { addRemoteOptions, readRemoteSources, type RemoteFlags } from './export.js';
 
 interface ConvertFlags extends ConversionFlags, RemoteFlags {
   output: 'yaml' | 'json';
   out?: string;
+  layout: 'tree' | 'flat';
   report?: string;
   failOn: string;
   quiet: boolean;
@@ -21,6 +23,7 @@ export function registerConvertCommand(program: Command): void {
     .argument('[input...]', "files, directories (recursively, *.json) or '-' for stdin; optional with --marathon-url/--metronome-url")
     .addOption(new Option('-o, --output <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .option('--out <dir>', 'write one file per object under this directory instead of stdout')
+    .addOption(new Option('--layout <layout>', 'with --out: tree (DIR/<namespace>/<app>/<kind>.yaml) or flat (one folder)').choices(['tree', 'flat']).default('tree'))
     .option('--report <file>', 'write the migration report as JSON to this file (see the report command)')
     .addOption(failOnOption)
     .option('-q, --quiet', 'print no summary line', false);
@@ -28,11 +31,13 @@ export function registerConvertCommand(program: Command): void {
     const options = conversionOptions(flags);
     const remote = await readRemoteSources(inputs, flags);
     const { convertInputs } = await import('../pipeline.js');
-    const result = await convertInputs(inputs, options, remote);
+    const progress = await progressFor(flags.quiet);
+    const result = await convertInputs(inputs, options, remote, progress.hooks);
+    progress.stop();
     let written = 0;
     if (flags.out !== undefined) {
       const { planFiles, writeFiles } = await import('../emit/files.js');
-      written = (await writeFiles(flags.out, planFiles(result.objects, flags.output), flags.output)).length;
+      written = (await writeFiles(flags.out, planFiles(result.objects, flags.output, flags.layout), flags.output)).length;
     } else if (result.objects.length > 0) {
       const { toJson, toYamlStream } = await import('../emit/serialize.js');
       process.stdout.write(flags.output === 'json' ? toJson(result.objects) : toYamlStream(result.objects));
@@ -46,12 +51,8 @@ export function registerConvertCommand(program: Command): void {
     }
     printFindings(result.findings);
     if (!flags.quiet) {
-      const c = countBySeverity(result.findings);
       const files = flags.out !== undefined ? ` in ${plural(written, 'file')} under ${flags.out}` : '';
-      process.stderr.write(
-        `converted ${plural(result.converted, 'Marathon object')} to ${plural(result.objects.length, 'Kubernetes object')}${files}; ` +
-          `${result.failed} failed; findings: ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info\n`,
-      );
+      process.stderr.write(summaryLine(result, files) + '\n');
     }
     process.exitCode = result.failed > 0 || findingsFail(result.findings, flags.failOn) ? EXIT_FAILED : EXIT_OK;
   });

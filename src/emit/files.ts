@@ -1,6 +1,7 @@
 /**
  * Writing objects to a directory: `DIR/namespaces.yaml`, then `DIR/<namespace>/<app>/<kind>.yaml`
- * per object (`<kind>-<name>.yaml` when an app has several of a kind). Every path is checked to
+ * per object (`<kind>-<name>.yaml` when an app has several of a kind), or with the flat layout
+ * `DIR/<namespace>.<name>.<kind>.yaml`. Every path is checked to
  * stay inside DIR whatever the names contain (they are sanitized already; this is the guard).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -17,10 +18,18 @@ export interface PlannedFile {
 }
 
 /** Which object goes to which file (pure, so the layout is testable without a disk). */
-export function planFiles(objects: KubeObject[], format: OutputFormat): PlannedFile[] {
+export function planFiles(objects: KubeObject[], format: OutputFormat, layout: 'tree' | 'flat' = 'tree'): PlannedFile[] {
   const ext = format === 'json' ? 'json' : 'yaml';
   const namespaces = objects.filter((o) => o.kind === 'Namespace');
   const files: PlannedFile[] = namespaces.length > 0 ? [{ path: `namespaces.${ext}`, objects: namespaces }] : [];
+  if (layout === 'flat') {
+    // One folder: <namespace>.<name>.<kind>.yaml (names are DNS labels: no dots inside them).
+    for (const o of objects) {
+      if (o.kind === 'Namespace') continue;
+      files.push({ path: `${safeSegment(o.metadata.namespace ?? 'default')}.${safeSegment(o.metadata.name)}.${o.kind.toLowerCase()}.${ext}`, objects: [o] });
+    }
+    return files;
+  }
   const byFolder = new Map<string, KubeObject[]>();
   for (const obj of objects) {
     if (obj.kind === 'Namespace') continue;
