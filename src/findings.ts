@@ -36,8 +36,8 @@ export interface Finding {
 export const FINDING_CODES = {
   'json-syntax': { severity: 'error', summary: 'The input is not valid JSON; the file is skipped.' },
   'input-unreadable': { severity: 'error', summary: 'A file or directory could not be read.' },
+  'input-too-deep': { severity: 'error', summary: 'The JSON nests deeper than any Marathon definition (100 levels); the file is skipped.' },
   'unknown-format': { severity: 'error', summary: 'The JSON is not a Marathon app, app list, group, pod or Metronome job.' },
-  'unsupported-kind': { severity: 'error', summary: 'A Marathon pod, group or Metronome job: detected but not converted yet.' },
   'schema-violation': { severity: 'error', summary: 'A field breaks the Marathon schema or one of Marathon\'s own validation rules; the app is converted where it safely can be.' },
   'unmapped-field': { severity: 'warning', summary: 'An input field that no mapper consumed: it has no Kubernetes counterpart in this version of the tool and is not in the output.' },
   'name-changed': { severity: 'info', summary: 'The Kubernetes name differs from the Marathon id beyond the usual mapping (sanitized, shortened with a hash, or made unique).' },
@@ -111,7 +111,16 @@ export const FINDING_CODES = {
   'executor-not-mapped': { severity: 'warning', summary: 'A custom Mesos executor (or executorResources) has no Kubernetes equivalent: the container runs its command directly.' },
   'dependencies-not-enforced': { severity: 'info', summary: 'Marathon started the app after its dependencies were healthy; Kubernetes starts everything at once. The ids are kept in the marathon2k8s.io/dependencies annotation.' },
   'store-urls-ignored': { severity: 'info', summary: '`storeUrls` (the artifact store of Marathon ≤ 1.4) is ignored, as Marathon 1.5+ does.' },
+  'job-schedule-not-converted': { severity: 'error', summary: 'A Metronome schedule\'s cron expression cannot be a CronJob schedule (L, W or # in a day field, a year, values out of range); no CronJob is made for it.' },
+  'job-schedule-approximated': { severity: 'warning', summary: 'A Metronome schedule restricts both the day of month and the day of week: Metronome ran on days matching both, a CronJob runs on days matching either.' },
+  'job-timezone-not-supported': { severity: 'warning', summary: 'A Metronome schedule\'s time zone cannot be set: CronJob timeZone needs Kubernetes 1.25 (or the zone is unknown), so the schedule runs in kube-controller-manager\'s time zone (usually UTC).' },
+  'job-restart-approximated': { severity: 'info', summary: 'Restart policy ON_FAILURE: Metronome relaunched a failed task without counting; the Job restarts its container (restartPolicy OnFailure) with no retry limit.' },
+  'job-deadline-approximated': { severity: 'warning', summary: 'restart.activeDeadlineSeconds only bounded Metronome\'s relaunches of failed tasks; a Job\'s activeDeadlineSeconds also stops a pod still running (with restart policy NEVER it had no effect and is not mapped).' },
+  'job-unscheduled': { severity: 'info', summary: 'A Metronome job without schedule (run on demand) became a Job, which runs once when applied, or with --jobs-as cronjob a suspended CronJob to trigger by hand.' },
+  'job-dependencies-not-mapped': { severity: 'warning', summary: 'Metronome ran the job after the jobs it depends on had succeeded; Kubernetes has no such trigger. The ids are kept in the marathon2k8s.io/dependencies annotation.' },
   'appc-image-not-mapped': { severity: 'warning', summary: 'An App Container (appc) image of Marathon ≤ 1.4 cannot run on Kubernetes; an OCI image is needed.' },
+  'max-instances-not-mapped': { severity: 'info', summary: 'A pod\'s scaling.maxInstances bounded autoscaling; a Deployment has no such bound (a HorizontalPodAutoscaler\'s maxReplicas can take it).' },
+  'kill-grace-period-max': { severity: 'info', summary: 'The containers of a pod had different lifecycle.killGracePeriodSeconds; a Kubernetes pod has one terminationGracePeriodSeconds, the longest is used.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type FindingCode = keyof typeof FINDING_CODES;
@@ -235,16 +244,24 @@ export class Ledger {
 }
 
 /** Leaves are non-null primitives; null and empty arrays/objects carry nothing to migrate. */
-function collectLeaves(value: unknown, pointer: string, out: string[], ignoredTop: ReadonlySet<string>): void {
-  if (value === null || value === undefined) return;
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => collectLeaves(v, pointer + '/' + i, out, ignoredTop));
-  } else if (typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (pointer === '' && ignoredTop.has(k)) continue;
-      collectLeaves(v, pointer + '/' + escapePointerToken(k), out, ignoredTop);
+function collectLeaves(root: unknown, rootPointer: string, out: string[], ignoredTop: ReadonlySet<string>): void {
+  // Iterative (an explicit stack, children pushed in reverse to keep input order): a hostile
+  // input nested thousands of levels deep must not overflow the call stack.
+  const stack: [unknown, string][] = [[root, rootPointer]];
+  while (stack.length > 0) {
+    const [value, pointer] = stack.pop()!;
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], pointer + '/' + i]);
+    } else if (typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, v] = entries[i]!;
+        if (pointer === '' && ignoredTop.has(k)) continue;
+        stack.push([v, pointer + '/' + escapePointerToken(k)]);
+      }
+    } else {
+      out.push(pointer);
     }
-  } else {
-    out.push(pointer);
   }
 }

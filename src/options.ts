@@ -30,6 +30,8 @@ export interface ConvertOptions {
   namespaceStrategy: 'group' | 'flat';
   /** Convert apps installed from DC/OS packages too (default: report and skip them). */
   includePackages: boolean;
+  /** An unscheduled Metronome job becomes a Job (runs once when applied) or a suspended CronJob (run on demand). */
+  jobsAs: 'job' | 'cronjob';
 }
 
 export const DEFAULT_KUBE_VERSION = '1.31';
@@ -48,4 +50,5 @@ export const DEFAULT_OPTIONS: ConvertOptions = {
   fetchImage: 'busybox:1.36',
   namespaceStrategy: 'group',
   includePackages: false,
+  jobsAs: 'job',
 };

@@ -19,6 +19,8 @@ import type { ConvertOptions } from './options.js';
 import { translateApp } from './translate/app.js';
 import { AppContext } from './translate/context.js';
 import { checkDependencies } from './translate/dependencies.js';
+import { prepareJob } from './translate/job/index.js';
+import { preparePod } from './translate/pod/index.js';
 import { NameRegistry } from './translate/names.js';
 import { mergeNeeds, type ClusterNeed } from './translate/needs.js';
 import { RunIndex } from './translate/run-index.js';
@@ -110,7 +112,16 @@ class Run {
       this.fail(doc.error);
       return;
     }
-    for (const object of doc.objects) this.loadObject(source.file, object);
+    for (const object of doc.objects) {
+      try {
+        this.loadObject(source.file, object);
+      } catch (e) {
+        // A bug while loading one object: reported, and the rest of the batch goes on.
+        this.fail(finding('internal-error', object.pointer, `loading failed: ${(e as Error).message}`,
+          { file: source.file, hint: 'please report this with the input; set MARATHON2K8S_DEBUG=1 for details' }));
+        if (process.env.MARATHON2K8S_DEBUG) console.error(e);
+      }
+    }
   }
 
   private loadObject(file: string, object: DetectedObject): void {
@@ -149,21 +160,35 @@ class Run {
     }
   }
 
-  /** A Marathon pod (issue 4: being written; reported until then). */
-  private loadPod(file: string, member: GroupMember, _issues: SchemaIssue[]): void {
-    this.unsupported(file, 'pod', member.pointer, member.raw);
+  /** A Marathon pod: normalized, named and indexed now, translated with the others (translate/pod). */
+  private loadPod(file: string, member: GroupMember, issues: SchemaIssue[]): void {
+    const id = typeof member.raw.id === 'string' && member.raw.id.trim() !== '' ? member.raw.id : undefined;
+    const unit: ConvertedUnit = { kind: 'pod', ...(id !== undefined ? { id } : {}), file, pointer: member.pointer, status: 'failed', objects: [] };
+    this.units.push(unit);
+    if (id === undefined) {
+      this.fail(finding('schema-violation', member.pointer + '/id', 'the pod has no id, so it cannot be named', { file, hint: 'give the pod an "id"' }));
+      return;
+    }
+    const pod = preparePod({ member, file, options: this.options, names: this.names, run: this.index, issues });
+    if (pod.error) {
+      this.fail(pod.error);
+      return;
+    }
+    unit.id = pod.ctx.app.id;
+    this.loaded.push({ ctx: pod.ctx, pointer: member.pointer, unit, translate: pod.translate });
   }
 
-  /** A Metronome job (issue 4: being written; reported until then). */
-  private loadJob(file: string, object: DetectedObject, _issues: SchemaIssue[]): void {
-    this.unsupported(file, 'job', object.pointer, object.raw);
-  }
-
-  private unsupported(file: string, kind: MarathonKind, pointer: string, raw: Record<string, unknown>): void {
-    const id = typeof raw.id === 'string' ? raw.id : undefined;
-    this.units.push({ kind, ...(id !== undefined ? { id } : {}), file, pointer, status: 'failed', objects: [] });
-    this.fail(finding('unsupported-kind', pointer, `Marathon ${kind === 'job' ? 'Metronome job' : kind}s are not converted yet`,
-      { file, ...(id ? { app: id } : {}), hint: kind === 'pod' ? 'pods are converted in a later version' : 'jobs are converted in a later version' }));
+  /** A Metronome job: named and validated now, translated with the others (translate/job). */
+  private loadJob(file: string, object: DetectedObject, issues: SchemaIssue[]): void {
+    const id = typeof object.raw.id === 'string' && object.raw.id.trim() !== '' ? object.raw.id : undefined;
+    const unit: ConvertedUnit = { kind: 'job', ...(id !== undefined ? { id } : {}), file, pointer: object.pointer, status: 'failed', objects: [] };
+    this.units.push(unit);
+    if (id === undefined) {
+      this.fail(finding('schema-violation', object.pointer + '/id', 'the job has no id, so it cannot be named', { file, hint: 'give the job an "id"' }));
+      return;
+    }
+    const job = prepareJob({ raw: object.raw, pointer: object.pointer, file, options: this.options, names: this.names, run: this.index, issues });
+    this.loaded.push({ ctx: job.ctx, pointer: object.pointer, unit, translate: job.translate });
   }
 
   private loadMember(file: string, member: GroupMember, issues: SchemaIssue[]): void {

@@ -126,10 +126,14 @@ describe('marathon2k8s CLI', () => {
     expect(r.stderr).toMatch(/error\[input-unreadable\] .*nope\.json: cannot read .*: no such file or directory/);
   });
 
-  test('pods and jobs are detected and reported as not yet supported', async () => {
-    const r = await run(['convert', '-'], JSON.stringify({ id: '/p', containers: [{ name: 'c', resources: { cpus: 0.1, mem: 32 } }] }));
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/error\[unsupported-kind\]/);
+  test('pods and Metronome jobs are detected by content and converted in the same run', async () => {
+    const pod = { id: '/batch/p', containers: [{ name: 'c', resources: { cpus: 0.1, mem: 32 }, image: { kind: 'DOCKER', id: 'busybox:1.36' }, exec: { command: { shell: 'sleep 100' } } }] };
+    const job = { id: 'batch.nightly', run: { cpus: 0.1, mem: 32, disk: 0, cmd: 'date', docker: { image: 'busybox:1.36' } }, schedules: [{ id: 'daily', cron: '0 3 * * *' }] };
+    const r = await run(['convert', '-', '-o', 'json'], JSON.stringify([pod, job]));
+    expect(r.exitCode).toBe(0);
+    const kinds = (JSON.parse(r.stdout) as { items: { kind: string }[] }).items.map((i) => i.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['Deployment', 'CronJob']));
+    expect(r.stderr).toMatch(/converted 1 pod, 1 job to/);
   });
 
   test('validate reports schema violations with pointers', async () => {

@@ -58,6 +58,26 @@ describeCorpus('corpus: broken files', () => {
   });
 });
 
+describeCorpus('corpus: pods', () => {
+  const files = corpusFiles('pods');
+
+  test.each(files.map((f) => [basename(f), f]))('%s converts every pod', (_name, path) => {
+    const result = convertFile(path);
+    const pods = result.units.filter((u) => u.kind === 'pod');
+    expect(pods.length).toBeGreaterThan(0);
+    for (const unit of pods) expect(unit.status).toBe('converted');
+    for (const obj of result.objects) expect(validateObject(obj)).toEqual([]);
+  });
+
+  test('the whole folder converts in one run with distinct names', () => {
+    const result = convertSources(files.map((file) => ({ file, text: readFileSync(file, 'utf8') })), DEFAULT_OPTIONS);
+    expect(result.failed).toBe(0);
+    expect(result.units.filter((u) => u.kind === 'pod' && u.status === 'converted').length).toBe(files.length);
+    const keys = result.objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
 describeCorpus('corpus: pods and groups', () => {
   test.each([...corpusFiles('pods'), ...corpusFiles('groups')].map((f) => [basename(f), f]))('%s never crashes', (_name, path) => {
     const result = convertFile(path);

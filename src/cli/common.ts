@@ -39,7 +39,8 @@ export function addConversionOptions(cmd: Command): Command {
     .option('--secret-stubs', 'emit Secret manifests with empty values for every referenced Secret', false)
     .option('--fetch-image <image>', 'image of the init container that downloads fetch URIs', DEFAULT_OPTIONS.fetchImage)
     .addOption(new Option('--namespace-strategy <strategy>', 'group: a namespace per top-level Marathon group; flat: everything in one namespace').choices(['group', 'flat']).default('group'))
-    .option('--include-packages', 'also convert apps installed from DC/OS packages (DCOS_PACKAGE_* labels)', false);
+    .option('--include-packages', 'also convert apps installed from DC/OS packages (DCOS_PACKAGE_* labels)', false)
+    .addOption(new Option('--jobs-as <kind>', 'what an unscheduled Metronome job becomes: job (runs once when applied) or cronjob (suspended, run on demand)').choices(['job', 'cronjob']).default('job'));
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -68,6 +69,7 @@ export interface ConversionFlags {
   fetchImage: string;
   namespaceStrategy: 'group' | 'flat';
   includePackages: boolean;
+  jobsAs: 'job' | 'cronjob';
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -90,6 +92,7 @@ export function conversionOptions(flags: ConversionFlags): ConvertOptions {
     fetchImage: flags.fetchImage,
     namespaceStrategy: flags.namespaceStrategy,
     includePackages: flags.includePackages,
+    jobsAs: flags.jobsAs,
   };
   if (flags.namespace !== undefined) options.namespace = flags.namespace;
   if (flags.storageClass !== undefined) options.storageClass = flags.storageClass;

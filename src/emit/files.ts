@@ -5,7 +5,7 @@
  * stay inside DIR whatever the names contain (they are sanitized already; this is the guard).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { LABEL_INSTANCE, type KubeObject } from '../kube/types.js';
 import { toJson, toYaml, toYamlStream } from './serialize.js';
 
@@ -54,19 +54,30 @@ function safeSegment(name: string): string {
   return cleaned === '' ? '_' : cleaned;
 }
 
+/** How many files are written at once: enough to hide the file system's latency, few enough for any ulimit. */
+const WRITE_CONCURRENCY = 32;
+
 export async function writeFiles(outDir: string, planned: PlannedFile[], format: OutputFormat): Promise<string[]> {
   const root = resolve(outDir);
-  const written: string[] = [];
-  for (const file of planned) {
+  const targets = planned.map((file) => {
     const target = resolve(root, file.path);
     const rel = relative(root, target);
-    if (rel.startsWith('..') || rel.startsWith(sep) || resolve(root, rel) !== target) {
+    if (rel.startsWith('..') || isAbsolute(rel) || resolve(root, rel) !== target) {
       throw new Error(`refusing to write outside ${outDir}: ${file.path}`);
     }
-    await mkdir(dirname(target), { recursive: true });
-    const text = format === 'json' ? toJson(file.objects) : file.objects.length === 1 ? toYaml(file.objects[0]!) : toYamlStream(file.objects);
-    await writeFile(target, text);
-    written.push(target);
-  }
-  return written;
+    return target;
+  });
+  // Each directory once (they are few: one per app), then the files in parallel.
+  for (const dir of new Set(targets.map((t) => dirname(t)))) await mkdir(dir, { recursive: true });
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < planned.length) {
+      const i = next++;
+      const file = planned[i]!;
+      const text = format === 'json' ? toJson(file.objects) : file.objects.length === 1 ? toYaml(file.objects[0]!) : toYamlStream(file.objects);
+      await writeFile(targets[i]!, text);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, planned.length) }, worker));
+  return targets;
 }

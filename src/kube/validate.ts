@@ -13,6 +13,7 @@ import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClai
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { Ingress as IngressV1beta1 } from 'kubernetes-models/networking.k8s.io/v1beta1/Ingress';
 import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
+import { CronJob as CronJobV1beta1 } from 'kubernetes-models/batch/v1beta1/CronJob';
 import { Job } from 'kubernetes-models/batch/v1/Job';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { KubeObject } from './types.js';
@@ -31,6 +32,7 @@ const MODELS: Record<string, ModelClass> = {
   'networking.k8s.io/v1/Ingress': Ingress as unknown as ModelClass,
   'networking.k8s.io/v1beta1/Ingress': IngressV1beta1 as unknown as ModelClass,
   'batch/v1/CronJob': CronJob as unknown as ModelClass,
+  'batch/v1beta1/CronJob': CronJobV1beta1 as unknown as ModelClass,
   'batch/v1/Job': Job as unknown as ModelClass,
   'policy/v1/PodDisruptionBudget': PodDisruptionBudget as unknown as ModelClass,
 };

@@ -24,7 +24,7 @@ export function detect(doc: unknown): Detection {
     for (const [i, item] of doc.entries()) {
       const kind = isObject(item) ? kindOf(item) : undefined;
       if (!kind || !isObject(item)) return { ok: false, message: `element ${i} of the array is not a Marathon app, pod or job` };
-      objects.push({ kind, pointer: `/${i}`, raw: item });
+      objects.push(detected(kind, `/${i}`, item));
     }
     return { ok: true, objects };
   }
@@ -41,16 +41,25 @@ export function detect(doc: unknown): Detection {
   }
   const kind = kindOf(doc);
   if (!kind) return { ok: false, message: 'not a Marathon app, app list, group, pod or Metronome job (no id with app, pod, group or job fields)' };
-  return { ok: true, objects: [{ kind, pointer: '', raw: doc }] };
+  return { ok: true, objects: [detected(kind, '', doc)] };
 }
 
 function listOf(items: unknown[], key: string, kind: MarathonKind): Detection {
   const objects: DetectedObject[] = [];
   for (const [i, item] of items.entries()) {
     if (!isObject(item)) return { ok: false, message: `${key}[${i}] is not an object` };
-    objects.push({ kind, pointer: `/${key}/${i}`, raw: item });
+    objects.push(detected(kind, `/${key}/${i}`, item));
   }
   return { ok: true, objects };
+}
+
+/**
+ * A pod status (GET /v2/pods/{id}::status, `{id, spec, status, instances…}`) carries the
+ * definition under `spec`: the definition is what converts, so the object found is the spec.
+ */
+function detected(kind: MarathonKind, pointer: string, raw: Record<string, unknown>): DetectedObject {
+  if (kind === 'pod' && !Array.isArray(raw.containers) && isObject(raw.spec)) return { kind, pointer: `${pointer}/spec`, raw: raw.spec };
+  return { kind, pointer, raw };
 }
 
 /** The kind of a single object, from the fields only that kind has. */

@@ -18,6 +18,27 @@ export function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
+/**
+ * Numbers Kubernetes can hold. Out-of-range values are reported by the schema validator; the
+ * model treats them as absent, so a mapper never writes e.g. an int32 field from 1e29.
+ */
+export const INT32_MAX = 2147483647;
+
+/** A whole number within [min, max], else undefined. */
+export function int(v: unknown, min = 0, max = INT32_MAX): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : undefined;
+}
+
+/** A port number (0 = dynamic). */
+export function port(v: unknown): number | undefined {
+  return int(v, 0, 65535);
+}
+
+/** A finite number within [min, max] (resources: MiB, cpus), else undefined. */
+export function amount(v: unknown, min = 0, max = 1e12): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : undefined;
+}
+
 export function bool(v: unknown): boolean | undefined {
   return typeof v === 'boolean' ? v : undefined;
 }

@@ -12,7 +12,7 @@ import type {
   AppCheck, AppVolume, Artifact, Container, DockerContainer, EnvValue, HealthCheck, HealthCheckProtocol, LinuxInfo, MarathonApp, Network,
   NetworkProtocol, PortDefinition, PortMapping, ReadinessCheck,
 } from './model.js';
-import { arr, bool, compact, isObject, kv, num, str, strArr, type JsonObject } from './json.js';
+import { amount, arr, bool, compact, int, isObject, kv, num, port, port as portNumber, str, strArr, type JsonObject } from './json.js';
 import { resolveId } from './ids.js';
 
 const HEALTH_PROTOCOLS = new Set(['HTTP', 'HTTPS', 'TCP', 'COMMAND', 'MESOS_HTTP', 'MESOS_HTTPS', 'MESOS_TCP']);
@@ -28,11 +28,11 @@ export function normalizeApp(raw: JsonObject, ledger: Ledger, parentGroupId = '/
     id: resolveId(str(raw.id) ?? '', parentGroupId),
     cmd: str(raw.cmd),
     args: strArr(raw.args),
-    cpus: num(raw.cpus),
-    mem: num(raw.mem),
-    disk: num(raw.disk),
-    gpus: num(raw.gpus),
-    instances: num(raw.instances),
+    cpus: amount(raw.cpus, 0, 1e6),
+    mem: amount(raw.mem),
+    disk: amount(raw.disk),
+    gpus: amount(raw.gpus, 0, 1e4),
+    instances: int(raw.instances),
     env: normalizeEnv(raw.env),
     labels: kv(raw.labels),
     user: str(raw.user),
@@ -51,14 +51,14 @@ export function normalizeApp(raw: JsonObject, ledger: Ledger, parentGroupId = '/
     resourceLimits: isObject(raw.resourceLimits)
       ? compact({ cpus: limitValue(raw.resourceLimits.cpus), mem: limitValue(raw.resourceLimits.mem) })
       : undefined,
-    taskKillGracePeriodSeconds: num(raw.taskKillGracePeriodSeconds),
+    taskKillGracePeriodSeconds: int(raw.taskKillGracePeriodSeconds),
     fetch: normalizeFetch(raw, ledger),
     constraints: normalizeConstraints(raw.constraints),
     acceptedResourceRoles: strArr(raw.acceptedResourceRoles),
     unreachableStrategy: raw.unreachableStrategy === 'disabled'
       ? 'disabled'
       : isObject(raw.unreachableStrategy)
-        ? compact({ inactiveAfterSeconds: num(raw.unreachableStrategy.inactiveAfterSeconds), expungeAfterSeconds: num(raw.unreachableStrategy.expungeAfterSeconds) })
+        ? compact({ inactiveAfterSeconds: int(raw.unreachableStrategy.inactiveAfterSeconds), expungeAfterSeconds: int(raw.unreachableStrategy.expungeAfterSeconds) })
         : undefined,
     killSelection: upper(raw.killSelection),
     backoffSeconds: num(raw.backoffSeconds),
@@ -100,22 +100,22 @@ function normalizeConstraints(v: unknown): string[][] | undefined {
   return list.map((c) => (typeof c === 'string' ? c.split(':') : (strArr(c) ?? [])));
 }
 
-function normalizeSecrets(v: unknown): Record<string, { source: string }> | undefined {
+export function normalizeSecrets(v: unknown): Record<string, { source: string }> | undefined {
   if (!isObject(v)) return undefined;
   const out: Record<string, { source: string }> = {};
   for (const [name, s] of Object.entries(v)) if (isObject(s) && typeof s.source === 'string') out[name] = { source: s.source };
   return out;
 }
 
-function upper(v: unknown): string | undefined {
+export function upper(v: unknown): string | undefined {
   return typeof v === 'string' ? v.toUpperCase() : undefined;
 }
 
-function limitValue(v: unknown): number | 'unlimited' | undefined {
-  return v === 'unlimited' ? 'unlimited' : num(v);
+export function limitValue(v: unknown): number | 'unlimited' | undefined {
+  return v === 'unlimited' ? 'unlimited' : amount(v);
 }
 
-function normalizeEnv(v: unknown): Record<string, EnvValue> | undefined {
+export function normalizeEnv(v: unknown): Record<string, EnvValue> | undefined {
   if (!isObject(v)) return undefined;
   const out: Record<string, EnvValue> = {};
   for (const [k, val] of Object.entries(v)) {
@@ -181,7 +181,7 @@ function ipDiscoveryMappings(raw: JsonObject, ledger: Ledger): { portMappings?: 
   const mappings: PortMapping[] = [];
   ports.forEach((p, i) => {
     if (!isObject(p)) return;
-    mappings.push(compact({ containerPort: num(p.number), name: str(p.name), protocol: protocol(p.protocol), labels: kv(p.labels) }));
+    mappings.push(compact({ containerPort: port(p.number), name: str(p.name), protocol: protocol(p.protocol), labels: kv(p.labels) }));
     ledger.alias(`/container/portMappings/${i}/containerPort`, `/ipAddress/discovery/ports/${i}/number`);
     ledger.alias(`/container/portMappings/${i}`, `/ipAddress/discovery/ports/${i}`);
   });
@@ -204,14 +204,14 @@ function normalizeVolumes(c: JsonObject, ledger: Ledger): AppVolume[] | undefine
     if (isObject(v.persistent)) {
       const p = v.persistent;
       return compact({ kind: 'persistent' as const, index, containerPath, mode, persistent: compact({
-        type: str(p.type), size: num(p.size), maxSize: num(p.maxSize), profileName: str(p.profileName),
+        type: str(p.type), size: amount(p.size), maxSize: amount(p.maxSize), profileName: str(p.profileName),
         constraints: arr(p.constraints)?.map((x) => strArr(x) ?? []),
       }) });
     }
     if (isObject(v.external)) {
       const e = v.external;
       return compact({ kind: 'external' as const, index, containerPath, mode, external: compact({
-        name: str(e.name), provider: str(e.provider), size: num(e.size), shared: bool(e.shared), options: isObject(e.options) ? e.options : undefined,
+        name: str(e.name), provider: str(e.provider), size: amount(e.size), shared: bool(e.shared), options: isObject(e.options) ? e.options : undefined,
       }) });
     }
     if (typeof v.hostPath === 'string') return compact({ kind: 'host' as const, index, containerPath, hostPath: v.hostPath, mode });
@@ -219,16 +219,16 @@ function normalizeVolumes(c: JsonObject, ledger: Ledger): AppVolume[] | undefine
   });
 }
 
-function protocol(v: unknown): NetworkProtocol | undefined {
+export function protocol(v: unknown): NetworkProtocol | undefined {
   const s = str(v)?.toLowerCase();
   return s && NETWORK_PROTOCOLS.has(s) ? (s as NetworkProtocol) : undefined;
 }
 
 function normalizePortMapping(p: JsonObject): PortMapping {
   return compact({
-    containerPort: num(p.containerPort),
-    hostPort: num(p.hostPort),
-    servicePort: num(p.servicePort),
+    containerPort: port(p.containerPort),
+    hostPort: port(p.hostPort),
+    servicePort: port(p.servicePort),
     protocol: protocol(p.protocol),
     name: str(p.name),
     labels: kv(p.labels),
@@ -240,7 +240,7 @@ function normalizePortMapping(p: JsonObject): PortMapping {
  * `networks`, or the legacy `container.docker.network` / `ipAddress` translated as Marathon
  * does; the default is host networking.
  */
-function normalizeNetworks(raw: JsonObject, ledger: Ledger): Network[] {
+export function normalizeNetworks(raw: JsonObject, ledger: Ledger): Network[] {
   const given = arr(raw.networks)?.filter(isObject);
   if (given && given.length > 0) {
     return given.map((n) => {
@@ -280,14 +280,14 @@ function normalizePortDefinitions(raw: JsonObject, ledger: Ledger): PortDefiniti
   const defs = arr(raw.portDefinitions);
   if (defs && (defs.length > 0 || !arr(raw.ports)?.length)) {
     return defs.filter(isObject).map((d) =>
-      compact({ port: num(d.port), protocol: protocol(d.protocol), name: str(d.name), labels: kv(d.labels) }),
+      compact({ port: port(d.port), protocol: protocol(d.protocol), name: str(d.name), labels: kv(d.labels) }),
     );
   }
   const ports = arr(raw.ports);
   if (!ports) return undefined;
   const out: PortDefinition[] = [];
   ports.forEach((p, i) => {
-    const port = num(p);
+    const port = portNumber(p);
     if (port === undefined) return;
     ledger.alias(`/portDefinitions/${out.length}/port`, `/ports/${i}`);
     out.push({ port });
@@ -303,14 +303,14 @@ function normalizeHealthCheck(h: JsonObject): HealthCheck {
   return compact({
     protocol: (HEALTH_PROTOCOLS.has(protocolName) ? protocolName : 'HTTP') as HealthCheckProtocol,
     path: str(h.path),
-    portIndex: num(h.portIndex),
-    port: num(h.port),
+    portIndex: int(h.portIndex),
+    port: port(h.port),
     command,
-    gracePeriodSeconds: num(h.gracePeriodSeconds),
-    intervalSeconds: num(h.intervalSeconds),
-    timeoutSeconds: num(h.timeoutSeconds),
-    maxConsecutiveFailures: num(h.maxConsecutiveFailures),
-    delaySeconds: num(h.delaySeconds),
+    gracePeriodSeconds: int(h.gracePeriodSeconds),
+    intervalSeconds: int(h.intervalSeconds),
+    timeoutSeconds: int(h.timeoutSeconds),
+    maxConsecutiveFailures: int(h.maxConsecutiveFailures),
+    delaySeconds: int(h.delaySeconds),
     ignoreHttp1xx: bool(h.ignoreHttp1xx),
     ipProtocol: upper(h.ipProtocol) === 'IPV6' ? 'IPv6' : upper(h.ipProtocol) === 'IPV4' ? 'IPv4' : undefined,
   });
@@ -322,20 +322,20 @@ function normalizeReadinessCheck(r: JsonObject): ReadinessCheck {
     protocol: upper(r.protocol) === 'HTTPS' ? 'HTTPS' : upper(r.protocol) === 'HTTP' ? 'HTTP' : undefined,
     path: str(r.path),
     portName: str(r.portName),
-    intervalSeconds: num(r.intervalSeconds),
-    timeoutSeconds: num(r.timeoutSeconds),
+    intervalSeconds: int(r.intervalSeconds),
+    timeoutSeconds: int(r.timeoutSeconds),
     httpStatusCodesForReady: arr(r.httpStatusCodesForReady)?.filter((c): c is number => typeof c === 'number'),
     preserveLastResponse: bool(r.preserveLastResponse),
   });
 }
 
-function normalizeLinuxInfo(v: unknown): LinuxInfo | undefined {
+export function normalizeLinuxInfo(v: unknown): LinuxInfo | undefined {
   if (!isObject(v)) return undefined;
   const { seccomp, ipcInfo } = v;
   const mode = upper(isObject(ipcInfo) ? ipcInfo.mode : undefined);
   const ipc = compact<NonNullable<LinuxInfo['ipcInfo']>>({
     mode: mode === 'PRIVATE' ? 'PRIVATE' : mode === 'SHARE_PARENT' ? 'SHARE_PARENT' : undefined,
-    shmSize: isObject(ipcInfo) ? num(ipcInfo.shmSize) : undefined,
+    shmSize: isObject(ipcInfo) ? amount(ipcInfo.shmSize) : undefined,
   });
   return compact({
     seccomp: isObject(seccomp) ? compact({ profileName: str(seccomp.profileName), unconfined: bool(seccomp.unconfined) }) : undefined,

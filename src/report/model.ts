@@ -48,7 +48,6 @@ export const FINDING_IMPACT: Readonly<Record<string, Impact>> = {
   'json-syntax': 'action',
   'input-unreadable': 'action',
   'unknown-format': 'action',
-  'unsupported-kind': 'action',
   'schema-violation': 'action',
   'cmd-and-args': 'action',
   'invalid-object': 'action',

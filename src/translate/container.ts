@@ -40,7 +40,7 @@ export function mapContainer(ctx: AppContext, ports: ResolvedPort[], parts: PodP
   return container;
 }
 
-function mapImage(ctx: AppContext): { image: string; imagePullPolicy: string } {
+export function mapImage(ctx: AppContext): { image: string; imagePullPolicy: string } {
   const docker = ctx.app.container?.docker;
   ctx.use('/container/type', '/container/docker/image', '/container/docker/forcePullImage');
   const policy = docker?.forcePullImage ? 'Always' : 'IfNotPresent';
@@ -52,7 +52,7 @@ function mapImage(ctx: AppContext): { image: string; imagePullPolicy: string } {
 }
 
 /** `cmd` runs through a shell (as Mesos did); `args` go to the image's entrypoint. */
-function mapCommand(ctx: AppContext, text: (s: string) => string): { command?: string[]; args?: string[] } {
+export function mapCommand(ctx: AppContext, text: (s: string) => string): { command?: string[]; args?: string[] } {
   const { cmd, args } = ctx.app;
   ctx.use('/cmd', '/args');
   if (cmd !== undefined && args !== undefined && args.length > 0) {
@@ -87,7 +87,7 @@ function mapEnv(ctx: AppContext, ports: ResolvedPort[], parts: PodParts, text: (
   return env;
 }
 
-function mapSecurityContext(ctx: AppContext): Record<string, unknown> {
+export function mapSecurityContext(ctx: AppContext): Record<string, unknown> {
   const sc: Record<string, unknown> = {};
   ctx.use('/container/docker/privileged');
   if (ctx.app.container?.docker?.privileged) sc.privileged = true;

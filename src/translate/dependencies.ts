@@ -15,7 +15,11 @@ export function checkDependencies(apps: readonly AppContext[]): void {
     const declared = (ctx.app.dependencies ?? []).map((id, i) => ({ id, where: { app: `/dependencies/${i}` } }));
     const inherited = (ctx.app.inheritedDependencies ?? []).map((d) => ({ id: d.id, where: { file: d.pointer } }));
     for (const dep of [...declared, ...inherited]) {
-      const found = members(dep.id).filter((id) => id !== ctx.app.id);
+      const all = members(dep.id);
+      const found = all.filter((id) => id !== ctx.app.id);
+      // A group that depends on one of its own members hands that dependency to the member too:
+      // depending on oneself means nothing (Marathon ignores it as well).
+      if (found.length === 0 && all.includes(ctx.app.id)) continue;
       if (found.length === 0) {
         const message = `depends on ${dep.id}${'file' in dep.where ? ' (through its group)' : ''}, which is not among the converted apps`;
         const hint = 'convert it in the same run, or make sure it exists in the cluster before this app starts';

@@ -64,7 +64,21 @@ interface DeclaredPort {
   name?: string;
 }
 
-export function resolvePorts(ctx: AppContext): ResolvedPort[] {
+/**
+ * How a finding names a port and the variable the app reads it from: `port index 0` and
+ * `$PORT0` for apps; pods pass their own (`endpoint "web"`, `$ENDPOINT_WEB`).
+ */
+export interface PortWording {
+  port(index: number, name: string | undefined): string;
+  variable(index: number, name: string | undefined): string;
+}
+
+const APP_PORT_WORDING: PortWording = {
+  port: (index) => `port index ${index}`,
+  variable: (index) => `$PORT${index}`,
+};
+
+export function resolvePorts(ctx: AppContext, wording: PortWording = APP_PORT_WORDING): ResolvedPort[] {
   const declared = declaredPorts(ctx);
   const fixed = new Set(declared.map((d) => d.containerPort || d.hostPort || 0).filter((p) => p > 0));
   let nextDynamic = FIRST_DYNAMIC_PORT;
@@ -76,8 +90,8 @@ export function resolvePorts(ctx: AppContext): ResolvedPort[] {
       while (fixed.has(nextDynamic)) nextDynamic++;
       containerPort = nextDynamic++;
       ctx.report('container-port-dynamic', d.implicit ? '' : `${d.pointer}/${d.numberField}`,
-        `${d.implicit ? "Marathon's default port" : `port index ${index}`} was assigned by Mesos at launch; the container now listens on ${containerPort}, given to the app as $PORT${index}`,
-        { hint: 'make sure the app reads its port from $PORT' + index + ' or set the port explicitly' });
+        `${d.implicit ? "Marathon's default port" : wording.port(index, d.name)} was assigned by Mesos at launch; the container now listens on ${containerPort}, given to the app as ${wording.variable(index, d.name)}`,
+        { hint: `make sure the app reads its port from ${wording.variable(index, d.name)} or set the port explicitly` });
     }
     const resolved: ResolvedPort = {
       index,

@@ -11,6 +11,7 @@
  */
 import type { HealthCheck, ReadinessCheck } from '../marathon/model.js';
 import { supports } from '../kube/versions.js';
+import { INT32_MAX } from '../marathon/json.js';
 import type { AppContext } from './context.js';
 import type { ResolvedPort } from './ports.js';
 
@@ -102,7 +103,7 @@ function healthProbes(ctx: AppContext, check: HealthCheck, pointer: string, hand
     // maxConsecutiveFailures more checks; the startup window covers both.
     const startupPeriod = Math.min(period, MAX_STARTUP_PERIOD);
     const window = grace + Math.max(1, failures) * period;
-    const startup: Probe = { ...handler, periodSeconds: startupPeriod, timeoutSeconds: timeout, failureThreshold: Math.max(1, Math.ceil(window / startupPeriod)) };
+    const startup: Probe = { ...handler, periodSeconds: startupPeriod, timeoutSeconds: timeout, failureThreshold: Math.min(INT32_MAX, Math.max(1, Math.ceil(window / startupPeriod))) };
     if (delay > 0) startup.initialDelaySeconds = delay;
     probes.startupProbe = startup;
   }
@@ -117,7 +118,7 @@ function healthProbes(ctx: AppContext, check: HealthCheck, pointer: string, hand
 
 function healthHandler(ctx: AppContext, check: HealthCheck, pointer: string, ports: ResolvedPort[], rewriteText?: (s: string) => string): Handler | undefined {
   if (check.protocol === 'COMMAND') {
-    ctx.use(`${pointer}/command`);
+    ctx.use(`${pointer}/command/value`);
     if (!check.command?.value) {
       ctx.report('probe-port-unresolved', pointer, 'COMMAND health check without command.value; no probe created');
       return undefined;

@@ -14,9 +14,22 @@ export interface IndexedApp {
 
 export class RunIndex {
   private readonly byId = new Map<string, IndexedApp>();
+  private readonly byName = new Map<string, IndexedApp>();
 
   add(entry: IndexedApp): void {
     if (!this.byId.has(entry.app.id)) this.byId.set(entry.app.id, entry);
+    const key = `${entry.name.namespace}/${entry.name.name}`;
+    if (!this.byName.has(key)) this.byName.set(key, entry);
+  }
+
+  /** How many apps the run holds (lets per-run caches tell whether they are current). */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** The app that has this Kubernetes name in this namespace, if any. */
+  named(namespace: string, name: string): IndexedApp | undefined {
+    return this.byName.get(`${namespace}/${name}`);
   }
 
   get(marathonId: string): IndexedApp | undefined {

@@ -46,6 +46,12 @@ export function mapWorkload(ctx: AppContext, ports: ResolvedPort[], parts: PodPa
   const replicas = ctx.app.instances ?? 1;
   const selector = { matchLabels: selectorLabels(ctx) };
   if (parts.statefulSet) {
+    const us = ctx.app.upgradeStrategy;
+    // {0.5, 0} is Marathon's default for resident apps: nothing to say about it.
+    if (us !== undefined && !((us.minimumHealthCapacity ?? 0.5) === 0.5 && (us.maximumOverCapacity ?? 0) === 0)) {
+      ctx.report('upgrade-strategy-approximated', '/upgradeStrategy',
+        'a StatefulSet replaces its pods one at a time; upgradeStrategy has no equivalent for it', { severity: 'info' });
+    }
     return {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',

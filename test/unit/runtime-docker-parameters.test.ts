@@ -35,7 +35,8 @@ describe('docker parameter values', () => {
     expect(parseUser('1000:2000')).toEqual({ uid: 1000, gid: 2000, names: [] });
     expect(parseUser('root')).toEqual({ uid: 0, names: [] });
     expect(parseUser('www-data:1')).toEqual({ gid: 1, names: ['www-data'] });
-    expect(capabilities('CAP_SYS_ADMIN, net_raw')).toEqual(['SYS_ADMIN', 'NET_RAW']);
+    expect(capabilities('CAP_SYS_ADMIN, net_raw')).toEqual({ valid: ['SYS_ADMIN', 'NET_RAW'], invalid: [] });
+    expect(capabilities('NET_ADMIN,1000')).toEqual({ valid: ['NET_ADMIN'], invalid: ['1000'] });
     expect(parseHostEntry('db.local:10.0.0.5')).toEqual({ host: 'db.local', ip: '10.0.0.5' });
     expect(parseHostEntry('v6:::1')).toEqual({ host: 'v6', ip: '::1' });
     expect(parseHostEntry('gw:host-gateway')).toBeUndefined();

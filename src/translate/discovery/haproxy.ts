@@ -57,6 +57,10 @@ export function haproxyPlan(ctx: AppContext, ports: readonly ResolvedPort[]): In
         { hint: 'choose the ingress class that serves this kind of traffic (e.g. an internal one) with --ingress-class' });
     }
   }
+  if (group !== undefined && plan.routes.length === 0 && !reportedGroups.has(group.pointer) && !ctx.findings.some((f) => f.pointer.endsWith(group!.pointer))) {
+    ctx.report('haproxy-group', group.pointer, `the app was in the marathon-lb group "${group.value}", but no port of it becomes an Ingress rule (no virtual host)`,
+      { severity: 'info', hint: 'give the Service type LoadBalancer or NodePort for clients that connected through marathon-lb' });
+  }
   return plan;
 }
 
@@ -67,7 +71,14 @@ function addPort(ctx: AppContext, plan: IngressPlan, ports: readonly ResolvedPor
   const tcpName = port?.names[port.protocols.indexOf('TCP')];
   const anchor = s.VHOST?.pointer ?? s.GROUP?.pointer ?? s.PORT?.pointer ?? Object.values(s)[0]?.pointer ?? '/labels/HAPROXY_GROUP';
   if (hosts.length === 0) {
-    if (!grouped || !port) return false; // nothing marathon-lb would have served
+    if (!grouped || !port) {
+      // Nothing marathon-lb would have served (no group, no virtual host): say so, not silently.
+      for (const [setting, { pointer }] of Object.entries(s)) {
+        ctx.report('haproxy-label-not-mapped', pointer, `HAPROXY_${index}_${setting}: without HAPROXY_GROUP or a virtual host marathon-lb did not serve port ${index}; nothing was made from it`,
+          { severity: 'info' });
+      }
+      return false;
+    }
     const lbPort = s.PORT?.value ?? String(port.servicePort);
     ctx.report('haproxy-lb-port', anchor,
       `marathon-lb served port ${index} on its own port ${lbPort} (no virtual host); an Ingress routes HTTP by host name, so none was made`,
@@ -76,6 +87,9 @@ function addPort(ctx: AppContext, plan: IngressPlan, ports: readonly ResolvedPor
   }
   if (!port || tcpName === undefined) {
     ctx.report('ingress-port-unresolved', anchor, `HAPROXY_${index}_VHOST names port ${index}, which the app does not have as a TCP port; no Ingress rule made`);
+    for (const [setting, { pointer }] of Object.entries(s)) {
+      if (pointer !== anchor) ctx.report('haproxy-label-not-mapped', pointer, `HAPROXY_${index}_${setting}: not applied, there is no Ingress rule for port ${index}`, { severity: 'info' });
+    }
     return false;
   }
   if (s.MODE && s.MODE.value.trim().toLowerCase() === 'tcp') {

@@ -55,7 +55,7 @@ function mapIngress(ctx: AppContext, ports: readonly ResolvedPort[]): KubeObject
 }
 
 /** One finding per DC/OS name in the texts the app runs with: rewritten, or left and why. */
-function reportDnsNames(ctx: AppContext, dir: RunDirectory): void {
+export function reportDnsNames(ctx: AppContext, dir: RunDirectory): void {
   for (const { pointer, text } of runTexts(ctx)) {
     const seen = new Set<string>();
     for (const m of findDnsNames(text, dir)) {

@@ -68,12 +68,12 @@ const cache = new WeakMap<RunIndex, { size: number; options: ConvertOptions; dir
 
 /** The directory of the context's run (the context's own app always included). */
 export function runDirectory(ctx: AppContext): RunDirectory {
-  const indexed = [...ctx.run.all()];
-  if (!ctx.run.get(ctx.app.id)) return buildDirectory([...indexed, { app: ctx.app, name: ctx.name }], ctx.options);
+  if (!ctx.run.get(ctx.app.id)) return buildDirectory([...ctx.run.all(), { app: ctx.app, name: ctx.name }], ctx.options);
+  // Checked before anything is copied: the directory is built once per run, not per app.
   const hit = cache.get(ctx.run);
-  if (hit && hit.size === indexed.length && hit.options === ctx.options) return hit.directory;
-  const directory = buildDirectory(indexed, ctx.options);
-  cache.set(ctx.run, { size: indexed.length, options: ctx.options, directory });
+  if (hit && hit.size === ctx.run.size && hit.options === ctx.options) return hit.directory;
+  const directory = buildDirectory([...ctx.run.all()], ctx.options);
+  cache.set(ctx.run, { size: ctx.run.size, options: ctx.options, directory });
   return directory;
 }
 

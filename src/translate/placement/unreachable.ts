@@ -23,7 +23,9 @@ const DEFAULT_PAIRS: readonly (readonly [number, number])[] = [[0, 0], [300, 600
 export function applyUnreachableStrategy(ctx: AppContext, rules: PlacementRules): void {
   const strategy = ctx.app.unreachableStrategy;
   if (strategy === undefined) return;
-  ctx.use('/unreachableStrategy');
+  // The leaves, not the object: an unknown key inside must still be reported.
+  ctx.use('/unreachableStrategy/inactiveAfterSeconds', '/unreachableStrategy/expungeAfterSeconds');
+  if (strategy === 'disabled') ctx.use('/unreachableStrategy');
   if (strategy === 'disabled') {
     for (const key of NODE_TAINTS) rules.tolerate(toleration(key));
     // Resident apps (persistent volumes) must use "disabled": nothing to tell their owners.

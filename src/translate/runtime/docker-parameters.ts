@@ -59,7 +59,7 @@ export function mapDockerParameters(ctx: AppContext): { parts: PodParts; shm?: S
   };
   (ctx.app.container?.docker?.parameters ?? []).forEach(({ key, value }, i) => {
     const pointer = `/container/docker/parameters/${i}`;
-    ctx.use(pointer);
+    ctx.use(`${pointer}/key`, `${pointer}/value`);
     mapParameter(ctx, c, { option: optionName(key), written: key.trim().replace(/^-+/, '') }, value, pointer);
   });
   const sc = c.parts.containerSecurityContext!;
@@ -83,8 +83,13 @@ function mapParameter(ctx: AppContext, c: Collected, name: { option: string; wri
     `docker parameter --${written}=${value} ${why ?? 'has no Kubernetes equivalent'}; it is dropped`,
     NOT_MAPPED_HINTS[option] ? { hint: NOT_MAPPED_HINTS[option] } : {});
   switch (option) {
-    case 'cap-add': c.capAdd.push(...capabilities(value)); return;
-    case 'cap-drop': c.capDrop.push(...capabilities(value)); return;
+    case 'cap-add':
+    case 'cap-drop': {
+      const { valid, invalid } = capabilities(value);
+      (option === 'cap-add' ? c.capAdd : c.capDrop).push(...valid);
+      if (invalid.length > 0) notMapped(`names no Linux capability (${invalid.join(', ')})`);
+      return;
+    }
     case 'privileged': if (flagOn(value)) sc.privileged = true; return;
     case 'read-only': if (flagOn(value)) sc.readOnlyRootFilesystem = true; return;
     case 'user': return mapUser(ctx, sc, value, pointer);

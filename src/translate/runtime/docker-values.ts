@@ -60,9 +60,15 @@ export function parseUser(value: string): { uid?: number; gid?: number; names: s
   return out;
 }
 
-/** `NET_ADMIN`, `cap_net_admin`, `SYS_TIME,SYS_NICE` → Kubernetes capability names. */
-export function capabilities(value: string): string[] {
-  return value.split(',').map((c) => c.trim().toUpperCase().replace(/^CAP_/, '')).filter((c) => /^[A-Z_]+$/.test(c));
+/** `NET_ADMIN`, `cap_net_admin`, `SYS_TIME,SYS_NICE` → Kubernetes capability names (and what isn't one). */
+export function capabilities(value: string): { valid: string[]; invalid: string[] } {
+  const out = { valid: [] as string[], invalid: [] as string[] };
+  for (const raw of value.split(',')) {
+    const c = raw.trim().toUpperCase().replace(/^CAP_/, '');
+    if (/^[A-Z_]+$/.test(c)) out.valid.push(c);
+    else if (raw.trim() !== '') out.invalid.push(raw.trim());
+  }
+  return out;
 }
 
 /** `--add-host name:ip` (or `name=ip`) → its parts, when the address is an IP address. */

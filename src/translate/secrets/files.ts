@@ -30,7 +30,7 @@ export function secretFiles(ctx: AppContext, refs: SecretRefs, secretName: strin
   for (const volume of ctx.app.container?.volumes ?? []) {
     if (volume.kind !== 'secret') continue;
     const pointer = `/container/volumes/${volume.index}`;
-    ctx.use(pointer);
+    ctx.use(`${pointer}/containerPath`, `${pointer}/secret`);
     const mountPath = mountPathFor(volume.containerPath);
     if (mountPath === undefined || mounts.some((m) => m.mountPath === mountPath)) {
       refs.wholeRef(volume.secret, `${pointer}/secret`, 'a file that is not mounted');

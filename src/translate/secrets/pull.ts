@@ -29,7 +29,7 @@ export function pullSecret(ctx: AppContext, refs: SecretRefs): { parts: PodParts
   const name = pullSecretName(ctx.name.name);
   let key: SecretKeyNeed;
   if (pullConfig) {
-    ctx.use('/container/docker/pullConfig');
+    ctx.use('/container/docker/pullConfig/secret');
     const source = refs.wholeRef(pullConfig.secret, '/container/docker/pullConfig/secret', `the docker config of Secret ${name}`);
     key = source !== undefined
       ? { key: DOCKER_CONFIG_KEY, source }

@@ -10,6 +10,7 @@
 import { joinPointer } from '../../findings.js';
 import type { KubeObject } from '../../kube/types.js';
 import type { AppVolume, MarathonApp } from '../../marathon/model.js';
+import type { RunIndex } from '../run-index.js';
 import type { AppContext } from '../context.js';
 import { objectMeta } from '../metadata.js';
 import { MAX_NAME, sanitizeLabel, withHash, type AppName } from '../names.js';
@@ -62,9 +63,17 @@ function claimNames(uses: readonly Use[]): Map<string, string> {
   return out;
 }
 
-/** The apps of the run, in input order (the app itself included even when the index lacks it). */
+/** Per run: the apps that name external volumes (few), found once instead of once per volume. */
+const externalUsers = new WeakMap<RunIndex, { size: number; uses: Use[] }>();
+
+/** The apps of the run that name external volumes, in input order (the app itself included even when the index lacks it). */
 function runApps(ctx: AppContext): Use[] {
-  const all: Use[] = [...ctx.run.all()];
+  let hit = externalUsers.get(ctx.run);
+  if (!hit || hit.size !== ctx.run.size) {
+    hit = { size: ctx.run.size, uses: [...ctx.run.all()].filter((u) => names(u).length > 0) };
+    externalUsers.set(ctx.run, hit);
+  }
+  const all: Use[] = [...hit.uses];
   if (!all.some((u) => u.app === ctx.app)) all.push({ app: ctx.app, name: ctx.name });
   return all;
 }

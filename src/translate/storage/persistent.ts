@@ -128,7 +128,8 @@ export function headlessService(ctx: AppContext, ports: readonly ResolvedPort[])
 /** `<app>-headless`, shortened with a hash when too long or taken by another app of the namespace. */
 export function headlessServiceName(ctx: AppContext): string {
   const plain = `${ctx.name.name}-headless`;
-  const takenByApp = [...ctx.run.all()].some((e) => e.app !== ctx.app && e.name.namespace === ctx.name.namespace && e.name.name === plain);
+  const owner = ctx.run.named(ctx.name.namespace, plain);
+  const takenByApp = owner !== undefined && owner.app !== ctx.app;
   return plain.length <= MAX_NAME && !takenByApp ? plain : withHash(plain, `${ctx.app.id}#headless`);
 }
 
