@@ -57,8 +57,14 @@ const SERVICE_TYPE = { type: 'string', enum: ['', 'ClusterIP', 'NodePort', 'Load
 /** Maps whose keys are names chosen by the chart writer (apps, containers, claims). */
 const NAMED = new Set(['', 'containers', 'initContainers', 'persistence']);
 
+/**
+ * The parent key given to the entries of a NAMED map: never a value key, so an app or container
+ * that happens to be named like one (`probes`, `env`, `service`…) is not mistaken for it.
+ */
+const NAMED_ENTRY = '\u0000entry';
+
 function schemaFor(key: string, value: unknown, parentKey: string): Schema {
-  if (NAMED.has(parentKey) && isPlainObject(value)) return objectSchema(value, key);
+  if (NAMED.has(parentKey) && isPlainObject(value)) return objectSchema(value, NAMED_ENTRY);
   if (key === 'type' && /^service/.test(parentKey)) return SERVICE_TYPE;
   if (key === 'env') {
     return Array.isArray(value)
