@@ -85,3 +85,17 @@ describeCorpus('corpus: pods and groups', () => {
     expect(bugs.map(formatFinding)).toEqual([]);
   });
 });
+
+describeCorpus('corpus: every target version', () => {
+  const files = [...corpusFiles('apps'), ...corpusFiles('groups'), ...corpusFiles('pods')];
+  const sources = files.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+
+  test.each(['1.16', '1.20', '1.31'])('Kubernetes %s: no crash, every object valid', (kubeVersion) => {
+    const result = convertSources(sources, { ...DEFAULT_OPTIONS, kubeVersion, includePackages: true });
+    const bugs = result.findings.filter((f) => f.code === 'internal-error' || f.code === 'invalid-object');
+    expect(bugs.map(formatFinding)).toEqual([]);
+    // API versions follow the target (DESIGN: Ingress networking.k8s.io/v1 from 1.19).
+    const ingresses = result.objects.filter((o) => o.kind === 'Ingress').map((o) => o.apiVersion);
+    expect(new Set(ingresses)).toEqual(new Set(ingresses.length === 0 ? [] : [kubeVersion === '1.16' ? 'networking.k8s.io/v1beta1' : 'networking.k8s.io/v1']));
+  });
+});
