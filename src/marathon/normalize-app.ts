@@ -361,6 +361,10 @@ function normalizeCheck(v: unknown): AppCheck | undefined {
 function normalizeFetch(raw: JsonObject, ledger: Ledger): Artifact[] | undefined {
   const fetch = arr(raw.fetch);
   if (fetch && fetch.length > 0) {
+    // Marathon 0.15–1.4 exports write both, `uris` repeating the fetch URIs: nothing more to say.
+    const fetched = new Set(fetch.filter(isObject).map((a) => a.uri));
+    const uris = strArr(raw.uris);
+    if (uris && uris.length > 0 && uris.every((u) => fetched.has(u))) ledger.useRaw('/uris');
     return fetch.filter(isObject).map((a) =>
       compact({ uri: str(a.uri) ?? '', extract: bool(a.extract), executable: bool(a.executable), cache: bool(a.cache), destPath: str(a.destPath) }),
     );

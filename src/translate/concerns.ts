@@ -6,6 +6,7 @@
 import type { AppContext } from './context.js';
 import { discoveryConcern } from './discovery/index.js';
 import type { PodParts } from './parts.js';
+import { mapPackageLabels } from './package-labels.js';
 import { mapPlacement } from './placement/index.js';
 import type { ResolvedPort } from './ports.js';
 import { mapRuntime } from './runtime/index.js';
@@ -20,4 +21,5 @@ export const CONCERNS: readonly Concern[] = [
   mapStorage,
   discoveryConcern,
   mapRuntime,
+  mapPackageLabels,
 ];
