@@ -233,6 +233,8 @@ export class Ledger {
 
   /** The raw pointer (as the user wrote it) behind a canonical pointer. */
   toRaw(pointer: string): string {
+    // Most apps need no alias (only legacy forms are moved): skip the walk up the ancestors.
+    if (this.aliases.size === 0) return pointer;
     let p = pointer;
     for (;;) {
       const target = this.aliases.get(p);

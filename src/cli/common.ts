@@ -115,10 +115,18 @@ const COLOURS: Record<Severity, (s: string) => string> = { error: pc.red, warnin
 /** Findings on stderr, one line each; the severity coloured on a terminal. */
 export function printFindings(findings: readonly Finding[], stream: NodeJS.WriteStream = process.stderr): void {
   const colour = stream.isTTY === true;
+  // Written in chunks: a large run has tens of thousands of findings, and one write (a syscall:
+  // stderr is synchronous) per line cost ~3x as much as the formatting (30 ms vs 10 ms for 30,000).
+  let chunk = '';
   for (const f of findings) {
     const line = formatFinding(f);
-    stream.write((colour ? COLOURS[f.severity](f.severity) + line.slice(f.severity.length) : line) + '\n');
+    chunk += (colour ? COLOURS[f.severity](f.severity) + line.slice(f.severity.length) : line) + '\n';
+    if (chunk.length >= 65536) {
+      stream.write(chunk);
+      chunk = '';
+    }
   }
+  if (chunk !== '') stream.write(chunk);
 }
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {

