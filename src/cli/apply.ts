@@ -8,7 +8,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import pc from 'picocolors';
 import { conversionOptions, EXIT_FAILED, EXIT_OK, EXIT_USAGE, plural, printFindings } from './common.js';
 import { addRemoteOptions, readRemoteSources, type RemoteFlags } from './export.js';
-import { addClusterOptions, useColor, type ClusterConversionFlags, type ClusterFlags } from './diff.js';
+import { addClusterOptions, connectForConversion, useColor, type ClusterConversionFlags, type ClusterFlags } from './diff.js';
 
 interface ApplyFlags extends ClusterConversionFlags, ClusterFlags, RemoteFlags {
   dryRun: 'server' | 'none';
@@ -47,18 +47,9 @@ async function runApply(inputs: string[], flags: ApplyFlags): Promise<number> {
   const options = conversionOptions({ ...flags, kubeVersion: flags.kubeVersion ?? '' });
   const remote = await readRemoteSources(inputs, flags);
   const dryRun = flags.dryRun === 'server';
-  const cluster = await import('../cluster/session.js');
-  let session;
-  try {
-    session = await cluster.connectCluster({ kubeconfig: flags.kubeconfig, context: flags.context });
-  } catch (e) {
-    if (e instanceof cluster.ClusterError) {
-      process.stderr.write(`error: ${e.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw e;
-  }
-  options.kubeVersion = flags.kubeVersion ?? session.info.kubeVersion;
+  const connected = await connectForConversion(flags, options, EXIT_USAGE);
+  if (typeof connected === 'number') return connected;
+  const { cluster, session } = connected;
 
   const { convertInputs } = await import('../pipeline.js');
   const result = await convertInputs(inputs, options, remote);

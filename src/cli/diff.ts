@@ -9,6 +9,7 @@
 import type { Command, Option } from 'commander';
 import { addConversionOptions, conversionOptions, printFindings, type ConversionFlags } from './common.js';
 import { addRemoteOptions, readRemoteSources, type RemoteFlags } from './export.js';
+import type { ConvertOptions } from '../options.js';
 
 /** diff's error exit code (1 means "there are changes"). */
 export const EXIT_DIFF_ERROR = 2;
@@ -27,6 +28,26 @@ interface DiffFlags extends ClusterConversionFlags, ClusterFlags, RemoteFlags {
 }
 
 /** --kubeconfig, --context and the conversion flags, with --kube-version defaulting to the cluster's. */
+/**
+ * Connects to the cluster of --kubeconfig/--context (loading the cluster code only now) and
+ * sets the target version from its discovery unless --kube-version was given. A kubeconfig or
+ * connection problem is printed and becomes `exitCode` (diff and apply use different codes).
+ */
+export async function connectForConversion(flags: ClusterFlags & { kubeVersion?: string }, options: ConvertOptions, exitCode: number) {
+  const cluster = await import('../cluster/session.js');
+  try {
+    const session = await cluster.connectCluster({ kubeconfig: flags.kubeconfig, context: flags.context });
+    options.kubeVersion = flags.kubeVersion ?? session.info.kubeVersion;
+    return { cluster, session };
+  } catch (e) {
+    if (e instanceof cluster.ClusterError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return exitCode;
+    }
+    throw e;
+  }
+}
+
 export function addClusterOptions(cmd: Command): Command {
   cmd
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
@@ -63,18 +84,9 @@ async function runDiff(inputs: string[], flags: DiffFlags): Promise<number> {
   // Usage errors first, before any network round trip.
   const options = conversionOptions({ ...flags, kubeVersion: flags.kubeVersion ?? '' });
   const remote = await readRemoteSources(inputs, flags);
-  const cluster = await import('../cluster/session.js');
-  let session;
-  try {
-    session = await cluster.connectCluster({ kubeconfig: flags.kubeconfig, context: flags.context });
-  } catch (e) {
-    if (e instanceof cluster.ClusterError) {
-      process.stderr.write(`error: ${e.message}\n`);
-      return EXIT_DIFF_ERROR;
-    }
-    throw e;
-  }
-  options.kubeVersion = flags.kubeVersion ?? session.info.kubeVersion;
+  const connected = await connectForConversion(flags, options, EXIT_DIFF_ERROR);
+  if (typeof connected === 'number') return connected;
+  const { cluster, session } = connected;
   process.stderr.write(
     `cluster ${session.describe}: Kubernetes ${session.info.gitVersion}; objects converted for ${options.kubeVersion}\n`,
   );

@@ -51,7 +51,8 @@ export function mapPodSecrets(ctx: AppContext, pod: MarathonPod): PodSecrets {
       if (volume?.kind !== 'secret') continue;
       const at = `/volumes/${volume.index}`;
       const pointer = `/containers/${c.index}/volumeMounts/${m.index}`;
-      ctx.use(at, pointer);
+      // The fields, not the objects: an unknown key inside must still be reported.
+      ctx.use(`${at}/name`, `${at}/secret`, `${pointer}/name`, `${pointer}/mountPath`, `${pointer}/readOnly`);
       const mountPath = mountPathFor(m.mountPath);
       if (mountPath === undefined || own.some((o) => o.mountPath === mountPath)) {
         refs.wholeRef(volume.secret, `${at}/secret`, 'a file that is not mounted');
