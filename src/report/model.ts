@@ -119,19 +119,11 @@ export function impactOf(f: Pick<Finding, 'code' | 'severity'>): Impact {
   return IMPACT_RANK[byCode] >= IMPACT_RANK[floor] ? byCode : floor;
 }
 
-export interface ReportFinding {
-  severity: Severity;
+/** A finding as the report shows it: the conversion's finding plus what it means for the migration. */
+export interface ReportFinding extends Omit<Finding, 'code'> {
+  /** A string, not FindingCode: a report may be built from findings of another version. */
   code: string;
   impact: Impact;
-  /** The Marathon id concerned, when there is one. */
-  app?: string;
-  file?: string;
-  /** JSON pointer into the input file ('' for the whole document). */
-  pointer: string;
-  line?: number;
-  column?: number;
-  message: string;
-  hint?: string;
 }
 
 export interface ReportObjectRef {
