@@ -53,24 +53,14 @@ function keyValues(value: string, previous: Record<string, string> | undefined):
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
-export interface ConversionFlags {
-  kubeVersion: string;
-  namespace?: string;
-  defaultImage: string;
-  keepHostPorts: boolean;
-  hostNetwork: boolean;
-  gpuResource: string;
-  storageClass?: string;
-  nodeLabelPrefix: string;
+/**
+ * What commander hands over for the conversion flags: the options themselves, except the two
+ * repeatable public-node flags, which arrive under their singular flag names and may be absent.
+ */
+export type ConversionFlags = Omit<ConvertOptions, 'publicNodeSelector' | 'publicNodeTolerations'> & {
   publicNodeSelector?: Record<string, string>;
   publicNodeToleration?: string[];
-  ingressClass: string;
-  secretStubs: boolean;
-  fetchImage: string;
-  namespaceStrategy: 'group' | 'flat';
-  includePackages: boolean;
-  jobsAs: 'job' | 'cronjob';
-}
+};
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -78,6 +68,7 @@ export function conversionOptions(flags: ConversionFlags): ConvertOptions {
   if (flags.namespace !== undefined && (!DNS_LABEL.test(flags.namespace) || flags.namespace.length > 63)) {
     throw new UsageError(`--namespace "${flags.namespace}" is not a valid namespace name (lowercase letters, digits and '-', at most 63)`);
   }
+  // Copy field by field rather than spread: commander's flag object carries other flags too.
   const options: ConvertOptions = {
     kubeVersion: flags.kubeVersion,
     defaultImage: flags.defaultImage,
