@@ -616,3 +616,18 @@ function runCorpus(): CorpusResult[] {
     for (const i of upper) expect(i.pointer).toMatch(/\/id$/);
   });
 });
+
+describe('schema files', () => {
+  // src/marathon/validate.ts skips ajv's meta-schema check at start-up (validateSchema: false).
+  test('every schema is valid against the JSON Schema 2020-12 meta-schema', async () => {
+    const { Ajv2020 } = await import('ajv/dist/2020.js');
+    const ajv = new Ajv2020({ strict: false });
+    const dir = join(fileURLToPath(new URL('..', import.meta.url)), 'schemas');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json'));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) {
+      const valid = ajv.validateSchema(JSON.parse(readFileSync(join(dir, file), 'utf8')) as object);
+      expect({ file, errors: valid ? null : ajv.errors }).toEqual({ file, errors: null });
+    }
+  });
+});
