@@ -1,7 +1,7 @@
 /** The `validate` command's work: parse, detect and schema-check inputs without converting. */
 import { finding, type Finding } from './findings.js';
 import { readDocument } from './marathon/documents.js';
-import { readInputs } from './marathon/load.js';
+import { readInputs, type ReadResult } from './marathon/load.js';
 import { validateMarathon } from './marathon/validate.js';
 
 export interface ValidationResult {
@@ -9,10 +9,10 @@ export interface ValidationResult {
   checked: number;
 }
 
-export async function validateInputs(inputs: string[]): Promise<ValidationResult> {
+export async function validateInputs(inputs: string[], remote?: ReadResult): Promise<ValidationResult> {
   const read = await readInputs(inputs);
-  const result: ValidationResult = { findings: [...read.errors], checked: 0 };
-  for (const source of read.sources) {
+  const result: ValidationResult = { findings: [...(remote?.errors ?? []), ...read.errors], checked: 0 };
+  for (const source of [...(remote?.sources ?? []), ...read.sources]) {
     const doc = readDocument(source);
     if (!doc.ok) {
       result.findings.push(doc.error);

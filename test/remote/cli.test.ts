@@ -128,6 +128,14 @@ function summary(stderr: string): string {
 }
 
 describe('convert --marathon-url', () => {
+  test('validate reads a live Marathon too', async () => {
+    fake = await FakeMarathon.serving(handWrittenGroups());
+    const r = await run(['validate', '--marathon-url', fake.url], { DCOS_TOKEN: TOKEN });
+    expect(r.stderr).toMatch(/checked [1-9]\d* Marathon objects?/);
+    expect(r.stderr).not.toContain('input-unreadable');
+    expect(r.stderr + r.stdout).not.toContain(TOKEN);
+  });
+
   test('INPUT is optional with a URL; without either it is a usage error', async () => {
     const r = await run(['convert']);
     expect(r.exitCode).toBe(2);
