@@ -13,7 +13,7 @@
 import type { MarathonPod } from '../../marathon/pod-model.js';
 import type { AppContext } from '../context.js';
 import type { EnvVar, PodParts, VolumeMount } from '../parts.js';
-import { mountPathFor, SECRET_FILES_VOLUME } from '../secrets/files.js';
+import { placeSecretFile, SECRET_FILES_VOLUME } from '../secrets/files.js';
 import { appSecretName, pullSecretName } from '../secrets/keys.js';
 import { provideSecrets } from '../secrets/provide.js';
 import { DOCKER_CONFIG_KEY, type PlannedSecret } from '../secrets/pull.js';
@@ -53,24 +53,17 @@ export function mapPodSecrets(ctx: AppContext, pod: MarathonPod): PodSecrets {
       const pointer = `/containers/${c.index}/volumeMounts/${m.index}`;
       // The fields, not the objects: an unknown key inside must still be reported.
       ctx.use(`${at}/name`, `${at}/secret`, `${pointer}/name`, `${pointer}/mountPath`, `${pointer}/readOnly`);
-      const mountPath = mountPathFor(m.mountPath);
-      if (mountPath === undefined || own.some((o) => o.mountPath === mountPath)) {
-        refs.wholeRef(volume.secret, `${at}/secret`, 'a file that is not mounted');
-        ctx.report('secret-file-not-mounted', `${pointer}/mountPath`,
-          mountPath === undefined
-            ? `the file of secret "${volume.secret}" has no usable mountPath; it is not mounted`
-            : `${mountPath} already holds another secret file of this container; secret "${volume.secret}" is not mounted there again`,
-          { hint: 'give each secret file its own mountPath' });
-        continue;
-      }
-      const key = refs.valueRef(volume.secret, `${at}/secret`, secretName);
+      const placed = placeSecretFile(ctx, refs, secretName, own, items, {
+        secret: volume.secret, path: m.mountPath, secretPointer: `${at}/secret`, pathPointer: `${pointer}/mountPath`,
+        pathField: 'mountPath', occupant: 'another secret file of this container', hint: 'give each secret file its own mountPath',
+      });
+      if (!placed) continue;
+      const mountPath = placed.mountPath;
       if (!m.mountPath.trim().startsWith('/')) {
         sandboxed.add(c.index);
         ctx.report('secret-file-in-sandbox', `${pointer}/mountPath`,
           `secret file "${m.mountPath}" was relative to the Mesos sandbox; it is mounted at ${mountPath}, the working directory, with $MESOS_SANDBOX set`);
       }
-      own.push({ name: SECRET_FILES_VOLUME, mountPath, subPath: key, readOnly: true });
-      items.set(key, { key, path: key });
     }
     mounts.set(c.index, own);
   }

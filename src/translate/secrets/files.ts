@@ -31,17 +31,12 @@ export function secretFiles(ctx: AppContext, refs: SecretRefs, secretName: strin
     if (volume.kind !== 'secret') continue;
     const pointer = `/container/volumes/${volume.index}`;
     ctx.use(`${pointer}/containerPath`, `${pointer}/secret`);
-    const mountPath = mountPathFor(volume.containerPath);
-    if (mountPath === undefined || mounts.some((m) => m.mountPath === mountPath)) {
-      refs.wholeRef(volume.secret, `${pointer}/secret`, 'a file that is not mounted');
-      ctx.report('secret-file-not-mounted', `${pointer}/containerPath`,
-        mountPath === undefined
-          ? `the file of secret "${volume.secret}" has no usable containerPath; it is not mounted`
-          : `${mountPath} already holds the file of an earlier secret volume; secret "${volume.secret}" is not mounted there again`,
-        { hint: 'give each secret volume its own containerPath' });
-      continue;
-    }
-    const key = refs.valueRef(volume.secret, `${pointer}/secret`, secretName);
+    const placed = placeSecretFile(ctx, refs, secretName, mounts, items, {
+      secret: volume.secret, path: volume.containerPath, secretPointer: `${pointer}/secret`, pathPointer: `${pointer}/containerPath`,
+      pathField: 'containerPath', occupant: 'the file of an earlier secret volume', hint: 'give each secret volume its own containerPath',
+    });
+    if (!placed) continue;
+    const mountPath = placed.mountPath;
     if (!volume.containerPath.trim().startsWith('/')) {
       inSandbox = true;
       ctx.report('secret-file-in-sandbox', `${pointer}/containerPath`,
@@ -49,8 +44,6 @@ export function secretFiles(ctx: AppContext, refs: SecretRefs, secretName: strin
           (hasImage ? '' : ', and the sandbox is the working directory as on Mesos'),
         hasImage ? { hint: 'a command that reads the relative path needs workingDir /mnt/mesos/sandbox; $MESOS_SANDBOX is set' } : {});
     }
-    mounts.push({ name: SECRET_FILES_VOLUME, mountPath, subPath: key, readOnly: true });
-    items.set(key, { key, path: key });
   }
   if (mounts.length === 0) return {};
   const env: EnvVar[] = inSandbox ? [{ name: 'MESOS_SANDBOX', value: MESOS_SANDBOX }] : [];
@@ -68,4 +61,41 @@ export function mountPathFor(containerPath: string): string | undefined {
   if (trimmed === '') return undefined;
   const absolute = posix.normalize(trimmed.startsWith('/') ? trimmed : posix.join(MESOS_SANDBOX, trimmed)).replace(/\/+$/, '');
   return absolute === '' || absolute === MESOS_SANDBOX ? undefined : absolute;
+}
+
+/** Where one secret file goes, and how its place was written in the input (for findings). */
+export interface SecretFileSpec {
+  secret: string;
+  /** The path as written (containerPath of an app volume, mountPath of a pod mount). */
+  path: string;
+  secretPointer: string;
+  pathPointer: string;
+  pathField: 'containerPath' | 'mountPath';
+  /** What already holds a clashing path, for the finding. */
+  occupant: string;
+  hint: string;
+}
+
+/**
+ * Mounts one secret file of the shared secret-files volume at its path (subPath of its key):
+ * or, when the path is unusable or already taken among `mounts`, reports it and mounts nothing.
+ * Shared by apps (secret volumes) and pods (secret volume mounts).
+ */
+export function placeSecretFile(
+  ctx: AppContext, refs: SecretRefs, secretName: string, mounts: VolumeMount[], items: Map<string, { key: string; path: string }>, spec: SecretFileSpec,
+): { mountPath: string; key: string } | undefined {
+  const mountPath = mountPathFor(spec.path);
+  if (mountPath === undefined || mounts.some((m) => m.mountPath === mountPath)) {
+    refs.wholeRef(spec.secret, spec.secretPointer, 'a file that is not mounted');
+    ctx.report('secret-file-not-mounted', spec.pathPointer,
+      mountPath === undefined
+        ? `the file of secret "${spec.secret}" has no usable ${spec.pathField}; it is not mounted`
+        : `${mountPath} already holds ${spec.occupant}; secret "${spec.secret}" is not mounted there again`,
+      { hint: spec.hint });
+    return undefined;
+  }
+  const key = refs.valueRef(spec.secret, spec.secretPointer, secretName);
+  mounts.push({ name: SECRET_FILES_VOLUME, mountPath, subPath: key, readOnly: true });
+  items.set(key, { key, path: key });
+  return { mountPath, key };
 }
