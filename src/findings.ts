@@ -188,16 +188,15 @@ export function parsePointer(pointer: string): string[] {
  * All pointers here are relative to the object's own root; `basePointer` places the object in
  * its file for the findings.
  */
-const NO_KEYS: ReadonlySet<string> = new Set();
-
 export class Ledger {
+  private readonly leaves: string[] = [];
   private readonly used = new Set<string>();
   /** canonical prefix → raw prefix, longest match wins. */
   private readonly aliases = new Map<string, string>();
 
-  /** The object is read (never changed) only when its leaves are asked for: a run loads every
-   * app before translating any, and the leaves of all of them at once would only take memory. */
-  constructor(private readonly raw: unknown, private readonly ignoredTopLevelKeys: ReadonlySet<string> = NO_KEYS) {}
+  constructor(raw: unknown, ignoredTopLevelKeys: ReadonlySet<string> = new Set()) {
+    collectLeaves(raw, '', this.leaves, ignoredTopLevelKeys);
+  }
 
   /** Normalization moved the raw subtree at `rawPrefix` to `canonicalPrefix`. */
   alias(canonicalPrefix: string, rawPrefix: string): void {
@@ -220,9 +219,7 @@ export class Ledger {
 
   /** Raw leaf pointers that nothing consumed, in input order. */
   unconsumed(): string[] {
-    const leaves: string[] = [];
-    collectLeaves(this.raw, '', leaves, this.ignoredTopLevelKeys);
-    return leaves.filter((leaf) => !this.isUsed(leaf));
+    return this.leaves.filter((leaf) => !this.isUsed(leaf));
   }
 
   private isUsed(leaf: string): boolean {

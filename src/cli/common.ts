@@ -134,7 +134,7 @@ export function plural(n: number, word: string): string {
  * The summary of a run: what was converted, by kind, into how many objects, what failed or
  * was skipped, and the findings by severity.
  */
-export function summaryLine(result: { units: readonly { kind: string; status: string }[]; objects: readonly unknown[]; findings: readonly Finding[]; failed: number }, where = ''): string {
+export function summaryLine(result: { units: { kind: string; status: string }[]; objects: unknown[]; findings: readonly Finding[]; failed: number }, where = ''): string {
   const converted = new Map<string, number>();
   let skipped = 0;
   for (const u of result.units) {

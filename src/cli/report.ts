@@ -21,10 +21,7 @@ export function registerReportCommand(program: Command): void {
   addRemoteOptions(addConversionOptions(cmd)).action(async (inputs: string[], flags: ReportFlags) => {
     const options = conversionOptions(flags);
     const remote = await readRemoteSources(inputs, flags);
-    // One after the other: both load pipeline.js, and jest's ESM loader (the CLI tests) fails on
-    // two concurrent imports of a module still being linked.
-    const { convertInputs } = await import('../pipeline.js');
-    const { buildReport } = await import('../report/model.js');
+    const [{ convertInputs }, { buildReport }] = await Promise.all([import('../pipeline.js'), import('../report/model.js')]);
     const result = await convertInputs(inputs, options, remote);
     const report = buildReport(result);
     const toFile = flags.output !== undefined;

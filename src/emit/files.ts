@@ -6,7 +6,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { namespacesOf } from '../kube/namespace.js';
 import { LABEL_INSTANCE, type KubeObject } from '../kube/types.js';
 import { toJson, toYaml, toYamlStream } from './serialize.js';
 
@@ -55,8 +54,7 @@ function safeSegment(name: string): string {
   return cleaned === '' ? '_' : cleaned;
 }
 
-/** Writes the planned files under outDir; returns their absolute paths. */
-export function writeFiles(outDir: string, planned: PlannedFile[], format: OutputFormat): string[] {
+export async function writeFiles(outDir: string, planned: PlannedFile[], format: OutputFormat): Promise<string[]> {
   const root = resolve(outDir);
   const targets = planned.map((file) => {
     const target = resolve(root, file.path);
@@ -77,49 +75,4 @@ export function writeFiles(outDir: string, planned: PlannedFile[], format: Outpu
     writeFileSync(targets[i]!, text);
   }
   return targets;
-}
-
-/**
- * Writes a run's files app by app, as the apps are translated (convert --out): each app's
- * objects are written at once and may then be dropped, so memory does not grow with the run.
- * The files are those of writeFiles(planFiles(all objects)): an app's objects share a folder of
- * their own (<namespace>/<name>, and names are unique per namespace), so planning app by app
- * gives the same paths. The namespaces file comes last, once every namespace is known.
- */
-export class AppFileWriter {
-  private readonly paths = new Set<string>();
-  private readonly namespaces = new Set<string>();
-  /** Files that two apps planned alike (the second overwrote the first): never expected, always reported. */
-  readonly collisions: string[] = [];
-
-  constructor(private readonly outDir: string, private readonly format: OutputFormat, private readonly layout: 'tree' | 'flat') {}
-
-  /** Writes the files of one app's objects. */
-  writeApp(objects: readonly KubeObject[]): void {
-    const own = objects.filter((o) => o.kind !== 'Namespace');
-    if (own.length === 0) return;
-    for (const o of own) if (o.metadata.namespace !== undefined) this.namespaces.add(o.metadata.namespace);
-    const planned = planFiles(own, this.format, this.layout);
-    for (const file of planned) {
-      if (this.paths.has(file.path)) this.collisions.push(file.path);
-      this.paths.add(file.path);
-    }
-    writeFiles(this.outDir, planned, this.format);
-  }
-
-  /** Writes the namespaces file (when any app is outside `default`); returns the Namespaces. */
-  finish(): KubeObject[] {
-    const objects = namespacesOf(this.namespaces);
-    if (objects.length > 0) {
-      const planned = planFiles(objects, this.format, this.layout);
-      for (const file of planned) this.paths.add(file.path);
-      writeFiles(this.outDir, planned, this.format);
-    }
-    return objects;
-  }
-
-  /** How many files were written. */
-  get count(): number {
-    return this.paths.size;
-  }
 }

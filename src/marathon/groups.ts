@@ -22,9 +22,6 @@ export interface GroupMember {
   groupId: string;
   /** Dependencies inherited from the enclosing groups: absolute ids and where the group states them. */
   inheritedDependencies: InheritedDependency[];
-  /** Where the member's schema applies: the member itself, or for a pod of a GET dump, the
-   * status object holding it under `spec` (the pod schema knows that form). */
-  schemaRoot?: { raw: JsonObject; pointer: string };
 }
 
 /** Group fields that describe a running state or a one-off operation, not the definition. */
@@ -72,7 +69,6 @@ function walk(group: JsonObject, pointer: string, parentId: string, inherited: I
       pointer: isStatus ? `${pointer}/pods/${i}/spec` : `${pointer}/pods/${i}`,
       groupId: id,
       inheritedDependencies: dependencies,
-      ...(isStatus ? { schemaRoot: { raw: pod, pointer: `${pointer}/pods/${i}` } } : {}),
     });
   });
   (arr(group.groups) ?? []).forEach((child, i) => {

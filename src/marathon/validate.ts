@@ -50,38 +50,13 @@ export function validateMarathon(kind: MarathonKind, raw: unknown): SchemaIssue[
       : jobRules(raw, '');
     issues.push(...ruleIssues);
   }
-  return dedupeIssues(issues);
-}
-
-/**
- * The group tree alone: the group schema with each app and pod only required to be an object,
- * and the rules about where members sit. Together with validateMarathon('app' | 'pod') on each
- * member it checks what validateMarathon('group') checks; split so that a run validates a member
- * when (and where) it translates it, not the whole tree up front.
- */
-export function validateGroupTree(raw: unknown): SchemaIssue[] {
-  const validate = validatorFor(GROUP_TREE);
-  const issues = validate(raw) ? [] : issuesFromAjv(validate.errors ?? []);
-  if (isObj(raw)) issues.push(...groupRules(raw, '', '/', false));
-  return dedupeIssues(issues);
+  return dedupe(issues);
 }
 
 // ─── schema loading ──────────────────────────────────────────────────────────────────────────
 
 let ajv: Ajv2020 | undefined;
-const validators = new Map<MarathonKind | typeof GROUP_TREE, ValidateFunction>();
-
-/** Key of the group-tree schema, made from the group schema when the schemas are loaded. */
-const GROUP_TREE = 'marathon-group-tree';
-
-/** The group schema with its members only required to be objects (see validateGroupTree). */
-function groupTreeSchema(group: Record<string, unknown>): object {
-  const tree = structuredClone(group) as { $id: string; properties: Record<string, { items?: unknown }> };
-  tree.$id = tree.$id.replace('marathon-group.schema.json', 'marathon-group-tree.schema.json');
-  tree.properties.apps!.items = { type: 'object' };
-  tree.properties.pods!.items = { type: 'object' };
-  return tree;
-}
+const validators = new Map<MarathonKind, ValidateFunction>();
 
 /** The package root: the nearest directory above this module holding package.json. The module
  * runs as src/marathon/validate.ts (tests) and as dist/src/marathon/validate.js (built), so the
@@ -134,19 +109,17 @@ function getAjv(): Ajv2020 {
   const dir = join(packageRoot(), 'schemas');
   // All schemas are added up front because the group schema refers to the app and pod ones;
   // each is compiled only when first used.
-  for (const [kind, file] of Object.entries(SCHEMA_FILES)) {
-    const schema = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
-    instance.addSchema(schema, file);
-    if (kind === 'group') instance.addSchema(groupTreeSchema(schema), GROUP_TREE);
+  for (const file of Object.values(SCHEMA_FILES)) {
+    instance.addSchema(JSON.parse(readFileSync(join(dir, file), 'utf8')) as object, file);
   }
   ajv = instance;
   return instance;
 }
 
-function validatorFor(kind: MarathonKind | typeof GROUP_TREE): ValidateFunction {
+function validatorFor(kind: MarathonKind): ValidateFunction {
   let v = validators.get(kind);
   if (!v) {
-    const file = kind === GROUP_TREE ? GROUP_TREE : SCHEMA_FILES[kind];
+    const file = SCHEMA_FILES[kind];
     v = getAjv().getSchema(file);
     if (!v) throw new Error(`marathon2k8s: schema ${file} did not compile`);
     validators.set(kind, v);
@@ -157,7 +130,7 @@ function validatorFor(kind: MarathonKind | typeof GROUP_TREE): ValidateFunction 
 // ─── issues of the schema and of the rules together ──────────────────────────────────────────
 
 /** One issue per pointer: distinct messages for the same location are joined. */
-export function dedupeIssues(issues: SchemaIssue[]): SchemaIssue[] {
+function dedupe(issues: SchemaIssue[]): SchemaIssue[] {
   const byPointer = new Map<string, string[]>();
   for (const { pointer, message } of issues) {
     const list = byPointer.get(pointer) ?? [];

@@ -14,7 +14,7 @@
  * - `migrated`: no finding, or only notes (a name sanitized, a label kept as annotation…).
  */
 import { FINDING_CODES, SEVERITY_RANK, type Finding, type Severity } from '../findings.js';
-import { parseObjectRef, type ConversionOverview, type ConvertedUnit, type ObjectRef } from '../pipeline.js';
+import type { ConversionResult, ConvertedUnit } from '../pipeline.js';
 
 export type ReportStatus = 'migrated' | 'migrated-with-approximations' | 'needs-manual-work' | 'failed';
 
@@ -126,8 +126,11 @@ export interface ReportFinding extends Omit<Finding, 'code'> {
   impact: Impact;
 }
 
-export type ReportObjectRef = ObjectRef;
-export { parseObjectRef };
+export interface ReportObjectRef {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
 
 /** One Marathon object (app, pod, job) and what became of it. */
 export interface ReportItem {
@@ -204,7 +207,7 @@ export function needKindInfo(kind: string): { title: string; action: string } {
 
 // ---------------------------------------------------------------------------------------------
 
-export function buildReport(result: ConversionOverview): MigrationReport {
+export function buildReport(result: ConversionResult): MigrationReport {
   const units = result.units.map((unit) => ({ unit, findings: [] as ReportFinding[] }));
   const otherFindings: ReportFinding[] = [];
   const all: ReportFinding[] = [];
@@ -309,11 +312,22 @@ function statusOf(conversion: string, findings: readonly ReportFinding[]): Repor
   return worst === 'action' ? 'needs-manual-work' : worst === 'approximation' ? 'migrated-with-approximations' : 'migrated';
 }
 
+/** `Deployment shop/web` → { kind, namespace, name }; a cluster-scoped object has no namespace. */
+export function parseObjectRef(text: string): ReportObjectRef {
+  const space = text.indexOf(' ');
+  const kind = space < 0 ? '' : text.slice(0, space);
+  const rest = space < 0 ? text : text.slice(space + 1);
+  const slash = rest.indexOf('/');
+  if (slash < 0) return { kind, name: rest };
+  const namespace = rest.slice(0, slash);
+  return { kind, ...(namespace !== '' ? { namespace } : {}), name: rest.slice(slash + 1) };
+}
+
 export function formatObjectRef(o: ReportObjectRef): string {
   return `${o.kind} ${o.namespace !== undefined ? o.namespace + '/' : ''}${o.name}`;
 }
 
-function totalsOf(result: ConversionOverview, items: readonly ReportItem[], findings: readonly ReportFinding[]): ReportTotals {
+function totalsOf(result: ConversionResult, items: readonly ReportItem[], findings: readonly ReportFinding[]): ReportTotals {
   const byStatus = zeroStatuses();
   const byKind: ReportTotals['byKind'] = {};
   for (const item of items) {

@@ -15,10 +15,9 @@ function parentOf(absolute: string): string {
 }
 
 /** Apps, pods and sub-groups must be direct children of their group ("Identifier is not child
- * of …"); the rules of each app and pod apply inside the tree too, unless `withMembers` is false
- * (the members are then validated one by one). Relative ids ('.', '..') resolve as Marathon's
- * PathId does (ids.ts); `parent` is always absolute and normalised. */
-export function groupRules(group: Obj, at: string, parent: string, withMembers = true): SchemaIssue[] {
+ * of …"); the rules of each app and pod apply inside the tree too. Relative ids ('.', '..')
+ * resolve as Marathon's PathId does (ids.ts); `parent` is always absolute and normalised. */
+export function groupRules(group: Obj, at: string, parent: string): SchemaIssue[] {
   const id = str(group.id);
   const self = id === undefined ? parent : resolveId(id, parent);
   const out: SchemaIssue[] = [];
@@ -31,18 +30,18 @@ export function groupRules(group: Obj, at: string, parent: string, withMembers =
   list(group.apps).forEach((a, i) => {
     if (!isObj(a)) return;
     childId(a, ptr(at, 'apps', i));
-    if (withMembers) out.push(...appRules(a, ptr(at, 'apps', i)));
+    out.push(...appRules(a, ptr(at, 'apps', i)));
   });
   list(group.pods).forEach((p, i) => {
     if (!isObj(p)) return;
     const spec = statusSpec(p);
     childId(spec ?? p, spec ? ptr(at, 'pods', i, 'spec') : ptr(at, 'pods', i));
-    if (withMembers) out.push(...podRules(p, ptr(at, 'pods', i)));
+    out.push(...podRules(p, ptr(at, 'pods', i)));
   });
   list(group.groups).forEach((g, i) => {
     if (!isObj(g)) return;
     childId(g, ptr(at, 'groups', i));
-    out.push(...groupRules(g, ptr(at, 'groups', i), self, withMembers));
+    out.push(...groupRules(g, ptr(at, 'groups', i), self));
   });
   return out;
 }

@@ -18,6 +18,7 @@ import { MARATHON_DEPENDENCIES_ANNOTATION, type KubeObject, type ObjectMeta } fr
 import { JOB_RESPONSE_FIELDS, type MetronomeJob } from '../../marathon/job-model.js';
 import type { JsonObject } from '../../marathon/json.js';
 import { normalizeJob } from '../../marathon/normalize-job.js';
+import type { SchemaIssue } from '../../marathon/validate.js';
 import type { ConvertOptions } from '../../options.js';
 import { reportUnconsumed } from '../app.js';
 import { CONCERNS } from '../concerns.js';
@@ -46,6 +47,8 @@ export interface JobInput {
   options: ConvertOptions;
   names: NameRegistry;
   run: RunIndex;
+  /** Schema issues of the job (pointers relative to the job). */
+  issues: readonly SchemaIssue[];
 }
 
 export interface PreparedJob {
@@ -53,13 +56,16 @@ export interface PreparedJob {
   translate: (ctx: AppContext) => KubeObject[];
 }
 
-/** First pass (loading): normalize and name; validation and translation come later. */
+/** First pass (loading): normalize, name, and report schema issues; translation comes later. */
 export function prepareJob(input: JobInput): PreparedJob {
   const ledger = new Ledger(input.raw, JOB_RESPONSE_FIELDS);
   const { job, app } = normalizeJob(input.raw, ledger);
   const name = input.names.nameFor(jobPath(job.id));
   const schedules = scheduleNames(input.names, job.id, name, job.schedules ?? []);
   const ctx = new AppContext(app, name, input.options, ledger, input.pointer, input.file, input.raw, jobRunView(input.run, { app, name }));
+  for (const issue of input.issues) {
+    ctx.findings.push(finding('schema-violation', input.pointer + issue.pointer, issue.message, { app: job.id, ...(input.file ? { file: input.file } : {}) }));
+  }
   return { ctx, translate: (c) => translateJob(c, job, schedules) };
 }
 

@@ -16,6 +16,7 @@ import type { GroupMember } from '../../marathon/groups.js';
 import { isObject, type JsonObject } from '../../marathon/json.js';
 import { normalizePod } from '../../marathon/normalize-pod.js';
 import { POD_RESPONSE_FIELDS, type MarathonPod } from '../../marathon/pod-model.js';
+import type { SchemaIssue } from '../../marathon/validate.js';
 import type { ConvertOptions } from '../../options.js';
 import { reportUnconsumed } from '../app.js';
 import { AppContext } from '../context.js';
@@ -57,9 +58,9 @@ export type PreparedPod =
 
 /** Loads a pod for the run: normalized, named and indexed now, translated with the others. */
 export function preparePod(args: {
-  member: GroupMember; file: string; options: ConvertOptions; names: NameRegistry; run: RunIndex;
+  member: GroupMember; file: string; options: ConvertOptions; names: NameRegistry; run: RunIndex; issues: SchemaIssue[];
 }): PreparedPod {
-  const { member, file, options, names, run } = args;
+  const { member, file, options, names, run, issues } = args;
   const ledger = new Ledger(member.raw, POD_RESPONSE_FIELDS);
   const pod = normalizePod(member.raw, ledger, member.groupId);
   if (pod.containers.length === 0) {
@@ -69,6 +70,9 @@ export function preparePod(args: {
   if (member.inheritedDependencies.length > 0) pod.app.inheritedDependencies = member.inheritedDependencies;
   const name = names.nameFor(pod.app.id);
   const ctx = new AppContext(pod.app, name, options, ledger, member.pointer, file, member.raw, run);
+  for (const issue of issues) {
+    ctx.findings.push(finding('schema-violation', member.pointer + issue.pointer, issue.message, { app: pod.app.id, file }));
+  }
   run.add({ app: pod.app, name });
   return { ctx, translate: (c) => translatePod(c, pod) };
 }
