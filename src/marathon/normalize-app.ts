@@ -160,8 +160,9 @@ function normalizeContainer(raw: JsonObject, ledger: Ledger): Container | undefi
   } else if (canonical) {
     container.portMappings = [];
   }
-  container.volumes = normalizeVolumes(c, ledger);
-  if (container.volumes === undefined) delete container.volumes;
+  // Set only when present: `delete` would turn every app's container into a slow dictionary object.
+  const volumes = normalizeVolumes(c, ledger);
+  if (volumes !== undefined) container.volumes = volumes;
   const linuxInfo = normalizeLinuxInfo(c.linuxInfo);
   if (linuxInfo) container.linuxInfo = linuxInfo;
   // Discovery ports only stand in for missing port mappings (and only then alias their pointers).

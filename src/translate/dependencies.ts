@@ -7,8 +7,8 @@ import type { AppContext } from './context.js';
 
 /** Reports missing targets and cycles on the apps that declare them. */
 export function checkDependencies(apps: readonly AppContext[]): void {
-  const ids = apps.map((c) => c.app.id);
-  const members = (target: string) => ids.filter((id) => id === target || id.startsWith(target === '/' ? '/' : target + '/'));
+  const byPrefix = idsByPrefix(apps.map((c) => c.app.id));
+  const members = (target: string) => byPrefix.get(target) ?? [];
   const edges = new Map<string, string[]>();
   for (const ctx of apps) {
     const targets: string[] = [];
@@ -36,6 +36,26 @@ export function checkDependencies(apps: readonly AppContext[]): void {
       if (cycle.includes(ctx.app.id)) ctx.report('dependency-cycle', '/dependencies', `dependency cycle: ${path}`, { hint: 'Marathon could not deploy this either; break the cycle' });
     }
   }
+}
+
+/**
+ * Each id under each of its prefixes (itself, its groups, `/`), in input order: the apps a
+ * dependency on an app or group names, found by one lookup instead of a scan of every id per
+ * dependency (quadratic on large runs). `/a/b` is under `/a/b`, `/a` and `/`.
+ */
+function idsByPrefix(ids: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const id of ids) {
+    const keys = new Set<string>([id]);
+    for (let cut = id.lastIndexOf('/'); cut > 0; cut = id.lastIndexOf('/', cut - 1)) keys.add(id.slice(0, cut));
+    if (id.startsWith('/')) keys.add('/');
+    for (const key of keys) {
+      const list = out.get(key);
+      if (list) list.push(id);
+      else out.set(key, [id]);
+    }
+  }
+  return out;
 }
 
 /** The cycles of a directed graph (each once, as the list of its nodes), by depth-first search. */

@@ -53,23 +53,44 @@ export interface PodParts {
 
 /** Merges parts in order. Object fields merge key by key, later parts winning on a clash. */
 export function mergeParts(parts: readonly PodParts[]): PodParts {
-  const out: PodParts = {};
+  // Each field is set only when some part has it: assigning undefined and deleting it afterwards
+  // turned the result into a slow dictionary-mode object (≈ 130 ms of self time for 10,000 apps).
+  let env: EnvVar[] | undefined;
+  let volumeMounts: VolumeMount[] | undefined;
+  let volumes: Volume[] | undefined;
+  let initContainers: Record<string, unknown>[] | undefined;
+  let objects: KubeObject[] | undefined;
+  let containerSecurityContext: Record<string, unknown> | undefined;
+  let containerFields: Record<string, unknown> | undefined;
+  let podFields: Record<string, unknown> | undefined;
+  let annotations: Record<string, string> | undefined;
+  let statefulSet: PodParts['statefulSet'];
   const rewrites: ((s: string) => string)[] = [];
   for (const p of parts) {
-    out.env = concat(out.env, p.env);
-    out.volumeMounts = concat(out.volumeMounts, p.volumeMounts);
-    out.volumes = concat(out.volumes, p.volumes);
-    out.initContainers = concat(out.initContainers, p.initContainers);
-    out.objects = concat(out.objects, p.objects);
-    out.containerSecurityContext = assign(out.containerSecurityContext, p.containerSecurityContext);
-    out.containerFields = assign(out.containerFields, p.containerFields);
-    out.podFields = assign(out.podFields, p.podFields);
-    out.annotations = assign(out.annotations, p.annotations);
-    if (p.statefulSet) out.statefulSet = p.statefulSet;
+    env = concat(env, p.env);
+    volumeMounts = concat(volumeMounts, p.volumeMounts);
+    volumes = concat(volumes, p.volumes);
+    initContainers = concat(initContainers, p.initContainers);
+    objects = concat(objects, p.objects);
+    containerSecurityContext = assign(containerSecurityContext, p.containerSecurityContext);
+    containerFields = assign(containerFields, p.containerFields);
+    podFields = assign(podFields, p.podFields);
+    annotations = assign(annotations, p.annotations);
+    if (p.statefulSet) statefulSet = p.statefulSet;
     if (p.rewriteText) rewrites.push(p.rewriteText);
   }
+  const out: PodParts = {};
+  if (env) out.env = env;
+  if (volumeMounts) out.volumeMounts = volumeMounts;
+  if (volumes) out.volumes = volumes;
+  if (initContainers) out.initContainers = initContainers;
+  if (objects) out.objects = objects;
+  if (containerSecurityContext) out.containerSecurityContext = containerSecurityContext;
+  if (containerFields) out.containerFields = containerFields;
+  if (podFields) out.podFields = podFields;
+  if (annotations) out.annotations = annotations;
+  if (statefulSet) out.statefulSet = statefulSet;
   if (rewrites.length > 0) out.rewriteText = (s) => rewrites.reduce((acc, f) => f(acc), s);
-  for (const key of Object.keys(out) as (keyof PodParts)[]) if (out[key] === undefined) delete out[key];
   return out;
 }
 

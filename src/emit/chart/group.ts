@@ -73,11 +73,11 @@ export function planCharts(objects: KubeObject[], opts: { name?: string } = {}):
   for (const obj of objects) {
     if (obj.kind === 'Namespace' && obj.apiVersion === 'v1') {
       const key = opts.name ?? obj.metadata.name;
-      namespaceObjects.set(key, [...(namespaceObjects.get(key) ?? []), obj]);
+      append(namespaceObjects, key, obj);
       continue;
     }
     const key = opts.name ?? obj.metadata.namespace ?? obj.metadata.labels?.[LABEL_PART_OF] ?? 'default';
-    byChart.set(key, [...(byChart.get(key) ?? []), obj]);
+    append(byChart, key, obj);
   }
   return [...byChart.entries()].map(([name, objs]) => planChart(name, objs, namespaceObjects.get(name) ?? []));
 }
@@ -119,9 +119,16 @@ function collisionWarnings(objects: KubeObject[], multiNs: boolean): string[] {
   const seen = new Map<string, string[]>();
   for (const o of objects) {
     const k = `${o.kind}/${o.metadata.name}`;
-    seen.set(k, [...(seen.get(k) ?? []), o.metadata.namespace ?? '']);
+    append(seen, k, o.metadata.namespace ?? '');
   }
   return [...seen.entries()]
     .filter(([, nss]) => nss.length > 1)
     .map(([k, nss]) => `${k} exists in namespaces ${nss.join(', ')}; one release installs into one namespace, so these collide (convert with --namespace, or make one chart per namespace)`);
+}
+
+/** Adds to a map of lists in place (copying the list per element made large charts quadratic). */
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

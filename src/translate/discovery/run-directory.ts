@@ -93,7 +93,9 @@ export function buildDirectory(apps: readonly { app: MarathonApp; name: AppName 
         if (!dir.byIpVip.has(key)) dir.byIpVip.set(key, resolution);
       } else {
         const key = vipDnsPart(vip.address);
-        dir.byVipName.set(key, [...(dir.byVipName.get(key) ?? []), resolution]);
+        const list = dir.byVipName.get(key);
+        if (list) list.push(resolution);
+        else dir.byVipName.set(key, [resolution]);
       }
     }
   }

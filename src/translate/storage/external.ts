@@ -63,23 +63,62 @@ function claimNames(uses: readonly Use[]): Map<string, string> {
   return out;
 }
 
-/** Per run: the apps that name external volumes (few), found once instead of once per volume. */
-const externalUsers = new WeakMap<RunIndex, { size: number; uses: Use[] }>();
-
-/** The apps of the run that name external volumes, in input order (the app itself included even when the index lacks it). */
-function runApps(ctx: AppContext): Use[] {
-  let hit = externalUsers.get(ctx.run);
-  if (!hit || hit.size !== ctx.run.size) {
-    hit = { size: ctx.run.size, uses: [...ctx.run.all()].filter((u) => names(u).length > 0) };
-    externalUsers.set(ctx.run, hit);
-  }
-  const all: Use[] = [...hit.uses];
-  if (!all.some((u) => u.app === ctx.app)) all.push({ app: ctx.app, name: ctx.name });
-  return all;
+/**
+ * Who names which external volume, in run order, per namespace: built once per run, so that
+ * planning a claim is a few lookups (scanning every app that names a volume, for every volume,
+ * was quadratic: seconds at 100,000 apps).
+ */
+interface ExternalIndex {
+  /** The apps indexed (their own volumes are in the maps). */
+  apps: Set<MarathonApp>;
+  /** namespace → raw volume name → claim name. */
+  claimNames: Map<string, Map<string, string>>;
+  /** `namespace NUL raw name` → the apps naming that volume there, each once, in run order. */
+  users: Map<string, Use[]>;
+  /** raw name → the namespaces where apps name it. */
+  namespaces: Map<string, Set<string>>;
 }
 
+function indexUses(uses: readonly Use[]): ExternalIndex {
+  const byNamespace = new Map<string, Use[]>();
+  const index: ExternalIndex = { apps: new Set(), claimNames: new Map(), users: new Map(), namespaces: new Map() };
+  for (const u of uses) {
+    index.apps.add(u.app);
+    const ns = u.name.namespace;
+    pushTo(byNamespace, ns, u);
+    for (const raw of new Set(names(u))) {
+      pushTo(index.users, `${ns}\u0000${raw}`, u);
+      index.namespaces.set(raw, (index.namespaces.get(raw) ?? new Set<string>()).add(ns));
+    }
+  }
+  for (const [ns, nsUses] of byNamespace) index.claimNames.set(ns, claimNames(nsUses));
+  return index;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The external volume names an app uses (with repeats when it mounts one twice). */
 function names(u: Use): string[] {
   return (u.app.container?.volumes ?? []).flatMap((v) => (v.kind === 'external' && v.external.name !== undefined ? [v.external.name] : []));
+}
+
+/** Per run: the index of the apps that name external volumes. */
+const externalIndexes = new WeakMap<RunIndex, { size: number; index: ExternalIndex; uses: Use[] }>();
+
+/** The run's index, with the app itself in it even when the run index lacks it (another app has its id). */
+function runIndex(ctx: AppContext): ExternalIndex {
+  let hit = externalIndexes.get(ctx.run);
+  if (!hit || hit.size !== ctx.run.size) {
+    const uses = [...ctx.run.all()].filter((u) => names(u).length > 0);
+    hit = { size: ctx.run.size, index: indexUses(uses), uses };
+    externalIndexes.set(ctx.run, hit);
+  }
+  if (hit.index.apps.has(ctx.app)) return hit.index;
+  return indexUses([...hit.uses, { app: ctx.app, name: ctx.name }]);
 }
 
 /** Which claim an external volume of this app uses, and whether this app emits it. */
@@ -97,14 +136,14 @@ interface ClaimPlan {
 function planClaim(ctx: AppContext, v: ExternalVolume): ClaimPlan {
   // Marathon requires a name; without one (a schema violation) the claim is the app's own.
   const rawName = v.external.name ?? `${ctx.name.name}-volume-${v.index}`;
-  const apps = v.external.name !== undefined ? runApps(ctx) : [{ app: ctx.app, name: ctx.name }];
-  const sameNamespace = apps.filter((u) => u.name.namespace === ctx.name.namespace);
-  const claimName = claimNames(sameNamespace).get(rawName) ?? withHash(sanitizeLabel(rawName), rawName);
-  const users = sameNamespace.filter((u) => names(u).includes(rawName));
+  const index = v.external.name !== undefined ? runIndex(ctx) : indexUses([{ app: ctx.app, name: ctx.name }]);
+  const ns = ctx.name.namespace;
+  const claimName = index.claimNames.get(ns)?.get(rawName) ?? withHash(sanitizeLabel(rawName), rawName);
+  const users = index.users.get(`${ns}\u0000${rawName}`) ?? [];
   // The first app naming it emits the claim, once, even if it mounts the volume twice.
   const firstInApp = (ctx.app.container?.volumes ?? []).find((x) => x.kind === 'external' && x.external.name === v.external.name) === v;
   const owner = (users.length === 0 || users[0]!.app === ctx.app) && (v.external.name === undefined || firstInApp);
-  const elsewhere = [...new Set(apps.filter((u) => u.name.namespace !== ctx.name.namespace && names(u).includes(rawName)).map((u) => u.name.namespace))].sort();
+  const elsewhere = [...(index.namespaces.get(rawName) ?? [])].filter((n) => n !== ns).sort();
   return { rawName, claimName, owner, users, elsewhere };
 }
 
