@@ -30,11 +30,15 @@ export function checkDependencies(apps: readonly AppContext[]): void {
     }
     edges.set(ctx.app.id, targets);
   }
-  for (const cycle of findCycles(edges)) {
-    const path = [...cycle, cycle[0]].join(' → ');
-    for (const ctx of apps) {
-      if (cycle.includes(ctx.app.id)) ctx.report('dependency-cycle', '/dependencies', `dependency cycle: ${path}`, { hint: 'Marathon could not deploy this either; break the cycle' });
-    }
+  // Every app of a cycle's component is told (it is part of the knot even when not on the path shown).
+  const cycleOf = new Map<string, string>();
+  for (const { members, cycle } of dependencyCycles(edges)) {
+    const path = cyclePath(cycle);
+    for (const id of members) cycleOf.set(id, path);
+  }
+  for (const ctx of apps) {
+    const path = cycleOf.get(ctx.app.id);
+    if (path !== undefined) ctx.report('dependency-cycle', '/dependencies', `dependency cycle: ${path}`, { hint: 'Marathon could not deploy this either; break the cycle' });
   }
 }
 
@@ -58,30 +62,97 @@ function idsByPrefix(ids: readonly string[]): Map<string, string[]> {
   return out;
 }
 
-/** The cycles of a directed graph (each once, as the list of its nodes), by depth-first search. */
-export function findCycles(edges: ReadonlyMap<string, readonly string[]>): string[][] {
-  const cycles: string[][] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
+/** `a → b → c → a`; a long cycle shows its first and last steps and how many apps are between. */
+function cyclePath(cycle: readonly string[]): string {
+  const loop = [...cycle, cycle[0]!];
+  if (loop.length <= 12) return loop.join(' → ');
+  return [...loop.slice(0, 6), `… ${loop.length - 9} more …`, ...loop.slice(-3)].join(' → ');
+}
+
+/**
+ * The dependency cycles of a graph, one per strongly connected component of more than one node:
+ * its members, and the shortest cycle through its first node (in sorted order), listed from that
+ * node. Components, not every cycle: a cycle between two groups of hundreds of apps holds more
+ * distinct cycles than memory, while one per component names the problem. Iterative (Tarjan's
+ * algorithm with an explicit stack): a dependency chain of 100,000 apps must not overflow the
+ * call stack.
+ */
+export function dependencyCycles(edges: ReadonlyMap<string, readonly string[]>): { members: string[]; cycle: string[] }[] {
+  return stronglyConnected(edges)
+    .filter((component) => component.length > 1)
+    .map((members) => ({ members, cycle: shortestCycle(edges, new Set(members), [...members].sort()[0]!) }))
+    .sort((a, b) => (a.cycle[0]! < b.cycle[0]! ? -1 : a.cycle[0]! > b.cycle[0]! ? 1 : 0));
+}
+
+function stronglyConnected(edges: ReadonlyMap<string, readonly string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
   const stack: string[] = [];
-  const seen = new Set<string>();
-  const visit = (node: string): void => {
-    state.set(node, 'visiting');
-    stack.push(node);
-    for (const next of edges.get(node) ?? []) {
-      if (state.get(next) === 'visiting') {
-        const cycle = stack.slice(stack.indexOf(next));
-        const key = [...cycle].sort().join('\u0000');
-        if (!seen.has(key)) {
-          seen.add(key);
-          cycles.push(cycle);
+  const components: string[][] = [];
+  let counter = 0;
+  for (const root of [...edges.keys()].sort()) {
+    if (index.has(root)) continue;
+    // Each frame: a node and how many of its edges were followed.
+    const frames: [string, number][] = [[root, 0]];
+    index.set(root, counter);
+    low.set(root, counter++);
+    stack.push(root);
+    onStack.add(root);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      const [node, next] = frame;
+      const targets = edges.get(node) ?? [];
+      if (next < targets.length) {
+        frame[1]++;
+        const target = targets[next]!;
+        if (!index.has(target)) {
+          index.set(target, counter);
+          low.set(target, counter++);
+          stack.push(target);
+          onStack.add(target);
+          frames.push([target, 0]);
+        } else if (onStack.has(target)) {
+          low.set(node, Math.min(low.get(node)!, index.get(target)!));
         }
-      } else if (!state.has(next)) {
-        visit(next);
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low.set(parent[0], Math.min(low.get(parent[0])!, low.get(node)!));
+      if (low.get(node) === index.get(node)) {
+        const component: string[] = [];
+        for (;;) {
+          const member = stack.pop()!;
+          onStack.delete(member);
+          component.push(member);
+          if (member === node) break;
+        }
+        components.push(component);
       }
     }
-    stack.pop();
-    state.set(node, 'done');
-  };
-  for (const node of [...edges.keys()].sort()) if (!state.has(node)) visit(node);
-  return cycles;
+  }
+  return components;
+}
+
+/** The shortest cycle from `start` back to it inside a component (breadth first, edges in order). */
+function shortestCycle(edges: ReadonlyMap<string, readonly string[]>, inside: ReadonlySet<string>, start: string): string[] {
+  const cameFrom = new Map<string, string>();
+  const queue = [start];
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head]!;
+    for (const target of edges.get(node) ?? []) {
+      if (!inside.has(target)) continue;
+      if (target === start) {
+        const path = [node];
+        for (let at = node; at !== start; at = cameFrom.get(at)!) path.push(cameFrom.get(at)!);
+        return path.reverse();
+      }
+      if (!cameFrom.has(target)) {
+        cameFrom.set(target, node);
+        queue.push(target);
+      }
+    }
+  }
+  return [start]; // unreachable for a component of more than one node
 }

@@ -74,4 +74,23 @@ describe('checkDependencies', () => {
     checkDependencies(apps);
     expect(apps.every((a) => a.findings.length === 0)).toBe(true);
   });
+
+  test('a cycle between two groups of 300 apps each: one finding per app, in bounded time and memory', () => {
+    const apps = [
+      ...Array.from({ length: 300 }, (_, i) => ctx(`/a/app-${i}`, ['/b'])),
+      ...Array.from({ length: 300 }, (_, i) => ctx(`/b/app-${i}`, ['/a'])),
+    ];
+    checkDependencies(apps);
+    expect(apps.every((a) => codes(a).filter((c) => c.startsWith('dependency-cycle')).length === 1)).toBe(true);
+    expect(apps[0]!.findings[0]!.message).toBe('dependency cycle: /a/app-0 → /b/app-0 → /a/app-0');
+  });
+
+  test('a dependency chain of 50,000 apps does not overflow the stack', () => {
+    const apps = Array.from({ length: 50_000 }, (_, i) => ctx(`/c/app-${i}`, i > 0 ? [`/c/app-${i - 1}`] : [`/c/app-49999`]));
+    checkDependencies(apps);
+    expect(apps.every((a) => codes(a).length === 1)).toBe(true);
+    // The path shown is cut: its first and last steps, and how many apps are between.
+    expect(apps[0]!.findings[0]!.message).toBe(
+      'dependency cycle: /c/app-0 → /c/app-49999 → /c/app-49998 → /c/app-49997 → /c/app-49996 → /c/app-49995 → … 49992 more … → /c/app-2 → /c/app-1 → /c/app-0');
+  });
 });
