@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { LABEL_INSTANCE, type KubeObject } from '../kube/types.js';
 import { toJson, toYaml, toYamlStream } from './serialize.js';
+import { addToList } from '../collections.js';
 
 export type OutputFormat = 'yaml' | 'json';
 
@@ -34,7 +35,7 @@ export function planFiles(objects: KubeObject[], format: OutputFormat, layout: '
   for (const obj of objects) {
     if (obj.kind === 'Namespace') continue;
     const folder = `${safeSegment(obj.metadata.namespace ?? 'default')}/${safeSegment(obj.metadata.labels?.[LABEL_INSTANCE] ?? obj.metadata.name)}`;
-    byFolder.set(folder, [...(byFolder.get(folder) ?? []), obj]);
+    addToList(byFolder, folder, obj);
   }
   for (const [folder, objs] of byFolder) {
     const kindCount = new Map<string, number>();

@@ -11,6 +11,7 @@
  * cannot be installed that way.
  */
 import { LABEL_NAME, LABEL_PART_OF, MARATHON_ID_ANNOTATION, type KubeObject } from '../../kube/types.js';
+import { addToList } from '../../collections.js';
 
 export interface AppPlan {
   /** Key in values.yaml and Go identifier (`web`, `orderService`). */
@@ -73,11 +74,11 @@ export function planCharts(objects: KubeObject[], opts: { name?: string } = {}):
   for (const obj of objects) {
     if (obj.kind === 'Namespace' && obj.apiVersion === 'v1') {
       const key = opts.name ?? obj.metadata.name;
-      append(namespaceObjects, key, obj);
+      addToList(namespaceObjects, key, obj);
       continue;
     }
     const key = opts.name ?? obj.metadata.namespace ?? obj.metadata.labels?.[LABEL_PART_OF] ?? 'default';
-    append(byChart, key, obj);
+    addToList(byChart, key, obj);
   }
   return [...byChart.entries()].map(([name, objs]) => planChart(name, objs, namespaceObjects.get(name) ?? []));
 }
@@ -119,16 +120,9 @@ function collisionWarnings(objects: KubeObject[], multiNs: boolean): string[] {
   const seen = new Map<string, string[]>();
   for (const o of objects) {
     const k = `${o.kind}/${o.metadata.name}`;
-    append(seen, k, o.metadata.namespace ?? '');
+    addToList(seen, k, o.metadata.namespace ?? '');
   }
   return [...seen.entries()]
     .filter(([, nss]) => nss.length > 1)
     .map(([k, nss]) => `${k} exists in namespaces ${nss.join(', ')}; one release installs into one namespace, so these collide (convert with --namespace, or make one chart per namespace)`);
-}
-
-/** Adds to a map of lists in place (copying the list per element made large charts quadratic). */
-function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }

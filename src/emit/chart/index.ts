@@ -21,6 +21,7 @@ import { readme } from './readme.js';
 import { valuesSchema } from './schema.js';
 import { appTemplates } from './templates.js';
 import { ValuesTree, renderValues } from './values.js';
+import { addToList } from '../../collections.js';
 
 export { planCharts, type ChartPlan } from './group.js';
 
@@ -73,7 +74,7 @@ export function buildChart(plan: ChartPlan, findings: readonly Finding[]): Chart
   const byApp = new Map<string, Finding[]>();
   const other: Finding[] = [];
   for (const f of findings) {
-    if (f.app !== undefined && ids.has(f.app)) byApp.set(f.app, [...(byApp.get(f.app) ?? []), f]);
+    if (f.app !== undefined && ids.has(f.app)) addToList(byApp, f.app, f);
     else if (f.app === undefined) other.push(f);
   }
   const title = `${plan.name}: ${groupsText(plan)}`;

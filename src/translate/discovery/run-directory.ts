@@ -15,6 +15,7 @@ import type { RunIndex } from '../run-index.js';
 import { appServicePorts } from '../service.js';
 import { dottedTaskName, taskLabel, vipDnsPart } from './dcos-names.js';
 import { appVips, vipServiceName, type InvalidVip, type Vip } from './vip.js';
+import { addToList } from '../../collections.js';
 
 export interface ServiceRef {
   namespace: string;
@@ -93,9 +94,7 @@ export function buildDirectory(apps: readonly { app: MarathonApp; name: AppName 
         if (!dir.byIpVip.has(key)) dir.byIpVip.set(key, resolution);
       } else {
         const key = vipDnsPart(vip.address);
-        const list = dir.byVipName.get(key);
-        if (list) list.push(resolution);
-        else dir.byVipName.set(key, [resolution]);
+        addToList(dir.byVipName, key, resolution);
       }
     }
   }

@@ -17,6 +17,7 @@ import { MAX_NAME, sanitizeLabel, withHash, type AppName } from '../names.js';
 import type { PodParts } from '../parts.js';
 import { claimSpec, storageClassFor } from './claims.js';
 import { mountPathFor, type VolumeNames } from './paths.js';
+import { addToList } from '../../collections.js';
 
 export type ExternalVolume = Extract<AppVolume, { kind: 'external' }>;
 
@@ -85,20 +86,14 @@ function indexUses(uses: readonly Use[]): ExternalIndex {
   for (const u of uses) {
     index.apps.add(u.app);
     const ns = u.name.namespace;
-    pushTo(byNamespace, ns, u);
+    addToList(byNamespace, ns, u);
     for (const raw of new Set(names(u))) {
-      pushTo(index.users, `${ns}\u0000${raw}`, u);
+      addToList(index.users, `${ns}\u0000${raw}`, u);
       index.namespaces.set(raw, (index.namespaces.get(raw) ?? new Set<string>()).add(ns));
     }
   }
   for (const [ns, nsUses] of byNamespace) index.claimNames.set(ns, claimNames(nsUses));
   return index;
-}
-
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** The external volume names an app uses (with repeats when it mounts one twice). */
