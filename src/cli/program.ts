@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
-import { EXIT_USAGE, UsageError } from './common.js';
+import { EXIT_FAILED, EXIT_USAGE, UsageError } from './common.js';
 import { registerConvertCommand } from './convert.js';
 import { registerValidateCommand } from './validate.js';
 import { registerDiffCommand } from './diff.js';
@@ -55,6 +55,11 @@ export async function main(argv: string[]): Promise<void> {
     } else if (e instanceof UsageError) {
       process.stderr.write(`error: ${e.message}\n`);
       process.exitCode = EXIT_USAGE;
+    } else if (isSystemError(e)) {
+      // The file system refused (an --out or --report path under a file, no permission, disk
+      // full): the user's to fix, not a bug.
+      process.stderr.write(`error: ${e.message}${e.path !== undefined ? '\n(check that path and its permissions)' : ''}\n`);
+      process.exitCode = EXIT_FAILED;
     } else {
       // Not a user error: say so briefly; the stack only on request.
       process.stderr.write(`marathon2k8s: internal error: ${(e as Error).message ?? String(e)}\n`);
@@ -62,4 +67,9 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = 3;
     }
   }
+}
+
+/** An error of a system call (fs, net): it has an errno code and names the call. */
+function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).syscall === 'string';
 }

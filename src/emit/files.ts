@@ -4,7 +4,7 @@
  * `DIR/<namespace>.<name>.<kind>.yaml`. Every path is checked to
  * stay inside DIR whatever the names contain (they are sanitized already; this is the guard).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { LABEL_INSTANCE, type KubeObject } from '../kube/types.js';
 import { toJson, toYaml, toYamlStream } from './serialize.js';
@@ -69,11 +69,27 @@ export async function writeFiles(outDir: string, planned: PlannedFile[], format:
   // not per byte. fs/promises pays a thread-pool round trip and a FileHandle per open/write/close;
   // measured on 18,632 files (10,000 apps) a 32-wide async pool took 2.5 s and ~1.9 s of CPU,
   // the plain sync calls 1.6 s and ~1.2 s of CPU, serialization included.
-  for (const dir of new Set(targets.map((t) => dirname(t)))) mkdirSync(dir, { recursive: true });
+  for (const dir of new Set(targets.map((t) => dirname(t)))) makeDirectory(dir);
   for (let i = 0; i < planned.length; i++) {
     const file = planned[i]!;
     const text = format === 'json' ? toJson(file.objects) : file.objects.length === 1 ? toYaml(file.objects[0]!) : toYamlStream(file.objects);
     writeFileSync(targets[i]!, text);
   }
   return targets;
+}
+
+/**
+ * `mkdir -p`. Not mkdirSync's `recursive`: where mkdir answers ENOENT although the parent exists
+ * (under /proc or /sys), Node retries forever at full CPU; here a second ENOENT is an error.
+ */
+export function makeDirectory(dir: string): void {
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && statSync(dir).isDirectory()) return;
+    if (code !== 'ENOENT' || dirname(dir) === dir) throw e;
+    makeDirectory(dirname(dir));
+    mkdirSync(dir);
+  }
 }

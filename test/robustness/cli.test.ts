@@ -132,6 +132,30 @@ describeBuilt('CLI robustness', () => {
     expect(r.stdout + text).not.toContain(credential);
   });
 
+  test('output paths the file system refuses: a clear error naming the path, exit 1, never a hang or an internal error', async () => {
+    const input = join(tmp, 'app.json');
+    writeFileSync(input, JSON.stringify(GOOD));
+    const aFile = join(tmp, 'a-file');
+    writeFileSync(aFile, 'not a directory');
+    const cases: [string[], string][] = [
+      [['convert', input, '--out', aFile], `mkdir '${aFile}`],
+      [['convert', input, '--report', join(aFile, 'report.json'), '-q'], `open '${join(aFile, 'report.json')}'`],
+      [['report', input, '-o', join(aFile, 'report.txt')], `open '${join(aFile, 'report.txt')}'`],
+      // mkdir answers ENOENT under /proc although /proc exists: Node's recursive mkdir spins
+      // forever there; the writer gives up with an error instead.
+      [['convert', input, '--out', '/proc/marathon2k8s-test/out'], "mkdir '/proc/marathon2k8s-test'"],
+    ];
+    for (const [args, path] of cases) {
+      const r = await execa('node', [BIN, ...args], { reject: false, cwd: ROOT, timeout: 30_000 });
+      expect(r.timedOut).toBe(false);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toContain(path);
+      expect(r.stderr).toMatch(/^error: E[A-Z]+: /m);
+      expect(r.stderr).not.toMatch(/internal error/i);
+      expect(r.stderr).not.toMatch(STACK_LINE);
+    }
+  });
+
   test('a 100 MB export converts within the memory limit (set MARATHON2K8S_BIG_TESTS=1)', async () => {
     if (!process.env.MARATHON2K8S_BIG_TESTS) {
       console.warn('skipped: the 100 MB export test runs with MARATHON2K8S_BIG_TESTS=1 (and in npm run bench)');

@@ -9,7 +9,8 @@
  * labels (helm.sh/chart, managed-by: Helm on object metadata) and the namespace, which is the
  * release's. Namespace objects are left out (install with --create-namespace).
  */
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { makeDirectory } from '../files.js';
 import { join, resolve } from 'node:path';
 import type { Finding } from '../../findings.js';
 import type { KubeObject } from '../../kube/types.js';
@@ -131,7 +132,7 @@ export async function writeCharts(objects: KubeObject[], findings: Finding[], op
     const dir = resolve(opts.outDir, plan.name);
     await clearChartDir(dir);
     for (const [rel, text] of files) {
-      await mkdir(join(dir, rel, '..'), { recursive: true });
+      makeDirectory(join(dir, rel, '..'));
       await writeFile(join(dir, rel), text);
     }
     written.push({ name: plan.name, dir, files: [...files.keys()], plan });
