@@ -34,8 +34,15 @@ export function port(v: unknown): number | undefined {
   return int(v, 0, 65535);
 }
 
+/**
+ * The largest resources a definition may ask for: far beyond any machine, small enough that a
+ * Kubernetes quantity can hold them. The schemas (schemas/*.schema.json) have the same
+ * maximums, so a larger value is reported there and the model treats it as absent.
+ */
+export const MAX_RESOURCES = { cpus: 1e6, mib: 1e12, gpus: 1e4 } as const;
+
 /** A finite number within [min, max] (resources: MiB, cpus), else undefined. */
-export function amount(v: unknown, min = 0, max = 1e12): number | undefined {
+export function amount(v: unknown, min = 0, max: number = MAX_RESOURCES.mib): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : undefined;
 }
 

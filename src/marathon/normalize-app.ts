@@ -12,7 +12,7 @@ import type {
   AppCheck, AppVolume, Artifact, Container, DockerContainer, EnvValue, HealthCheck, HealthCheckProtocol, LinuxInfo, MarathonApp, Network,
   NetworkProtocol, PortDefinition, PortMapping, ReadinessCheck,
 } from './model.js';
-import { amount, arr, bool, compact, int, isObject, kv, num, port, port as portNumber, str, strArr, type JsonObject } from './json.js';
+import { amount, arr, MAX_RESOURCES, bool, compact, int, isObject, kv, num, port, port as portNumber, str, strArr, type JsonObject } from './json.js';
 import { resolveId } from './ids.js';
 
 const HEALTH_PROTOCOLS = new Set(['HTTP', 'HTTPS', 'TCP', 'COMMAND', 'MESOS_HTTP', 'MESOS_HTTPS', 'MESOS_TCP']);
@@ -28,10 +28,10 @@ export function normalizeApp(raw: JsonObject, ledger: Ledger, parentGroupId = '/
     id: resolveId(str(raw.id) ?? '', parentGroupId),
     cmd: str(raw.cmd),
     args: strArr(raw.args),
-    cpus: amount(raw.cpus, 0, 1e6),
+    cpus: amount(raw.cpus, 0, MAX_RESOURCES.cpus),
     mem: amount(raw.mem),
     disk: amount(raw.disk),
-    gpus: amount(raw.gpus, 0, 1e4),
+    gpus: amount(raw.gpus, 0, MAX_RESOURCES.gpus),
     instances: int(raw.instances),
     env: normalizeEnv(raw.env),
     labels: kv(raw.labels),

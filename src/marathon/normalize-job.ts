@@ -13,7 +13,7 @@
  */
 import type { Ledger } from '../findings.js';
 import type { JobConstraint, JobRun, JobSchedule, JobVolume, MetronomeJob, RestartPolicy } from './job-model.js';
-import { arr, bool, compact, isObject, kv, num, str, strArr, type JsonObject } from './json.js';
+import { amount, arr, bool, MAX_RESOURCES, compact, isObject, kv, num, str, strArr, type JsonObject } from './json.js';
 import type { AppVolume, Container, EnvValue, MarathonApp, Network } from './model.js';
 
 export interface NormalizedJob {
@@ -60,10 +60,10 @@ function readRun(r: JsonObject): JobRun {
   const ucr = isObject(r.ucr) ? r.ucr : undefined;
   const image = ucr && isObject(ucr.image) ? ucr.image : undefined;
   return compact({
-    cpus: num(r.cpus),
-    mem: num(r.mem),
-    disk: num(r.disk),
-    gpus: num(r.gpus),
+    cpus: amount(r.cpus, 0, MAX_RESOURCES.cpus),
+    mem: amount(r.mem),
+    disk: amount(r.disk),
+    gpus: amount(r.gpus, 0, MAX_RESOURCES.gpus),
     cmd: str(r.cmd),
     args: strArr(r.args),
     user: str(r.user),

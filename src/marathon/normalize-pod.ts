@@ -9,7 +9,7 @@
  */
 import { escapePointerToken, type Ledger } from '../findings.js';
 import { resolveId } from './ids.js';
-import { amount, arr, bool, compact, int, INT32_MAX, isObject, kv, num, port, str, strArr, type JsonObject } from './json.js';
+import { amount, arr, MAX_RESOURCES, bool, compact, int, INT32_MAX, isObject, kv, num, port, str, strArr, type JsonObject } from './json.js';
 import type { AppVolume, Artifact, EnvValue, HealthCheck, MarathonApp, NetworkProtocol, PortDefinition, PortMapping } from './model.js';
 import { limitValue, normalizeEnv, normalizeLinuxInfo, normalizeNetworks, normalizeSecrets, upper } from './normalize-app.js';
 import type { Alias, MarathonPod, PodContainer, PodEndpoint, PodHealthCheck, PodIpcInfo, PodVolume, PodVolumeMount } from './pod-model.js';
@@ -249,10 +249,10 @@ function normalizeContainer(
     id,
     cmd: str(command.shell),
     args: strArr(command.argv),
-    cpus: amount(resources.cpus, 0, 1e6),
+    cpus: amount(resources.cpus, 0, MAX_RESOURCES.cpus),
     mem: amount(resources.mem),
     disk: amount(resources.disk),
-    gpus: amount(resources.gpus, 0, 1e4),
+    gpus: amount(resources.gpus, 0, MAX_RESOURCES.gpus),
     resourceLimits: isObject(c.resourceLimits) ? compact({ cpus: limitValue(limits.cpus), mem: limitValue(limits.mem) }) : undefined,
     env: Object.fromEntries([...env.plain.map((e) => [e.name, e.value] as const), ...env.secrets.map((e) => [e.name, { secret: e.secret }] as const)]) as Record<string, EnvValue>,
     // Marathon gave each task the pod's and the container's labels (MARATHON_APP_LABEL_*).

@@ -8,8 +8,8 @@
  *
  * Mutations are seeded (MUTATION_SEED, default fixed) so a failure names a reproducible case.
  */
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { FINDING_CODES, formatFinding } from '../../src/findings.js';
 import { validateObject } from '../../src/kube/validate.js';
 import { DEFAULT_OPTIONS } from '../../src/options.js';
@@ -252,6 +252,28 @@ describe('robustness: inputs that are not Marathon definitions', () => {
     const result = convertWithGood('input.json', text);
     expectSafe(result, _name);
     expect(({} as Json).polluted).toBeUndefined();
+  });
+});
+
+// The corpus holds no Metronome jobs: the job fixtures (written for this project) are mutated the same way.
+describe('robustness: mutated Metronome jobs (fixtures/jobs)', () => {
+  const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'jobs');
+  const jobs = readdirSync(dir).filter((d) => existsSync(join(dir, d, 'input.json'))).map((d) => {
+    const file = join(dir, d, 'input.json');
+    const text = readFileSync(file, 'utf8');
+    return { file, text, doc: JSON.parse(text) as unknown };
+  });
+
+  test('there are job fixtures to mutate', () => {
+    expect(jobs.length).toBeGreaterThan(10);
+  });
+
+  test.each(Object.keys(MUTATIONS))('%s: never crashes, reports clearly, and the rest of the run converts', (name) => {
+    const r = rng(SEED ^ hash(`jobs:${name}`));
+    for (const { file, text, doc } of jobs) {
+      const mutated = MUTATIONS[name]!(doc, text, r);
+      if (mutated) expectSafe(convertWithGood(file, mutated.text), `${basename(dirname(file))}: ${mutated.what}`);
+    }
   });
 });
 
