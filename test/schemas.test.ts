@@ -134,7 +134,7 @@ describe('app schema: violations point at the field', () => {
       ...MINIMAL_APP, cpus: 0, instances: -1, portDefinitions: [{ port: 70000 }],
       upgradeStrategy: { minimumHealthCapacity: 1.5 }, backoffFactor: 0.5,
     });
-    expect(at(issues, '/cpus')).toBe('must be between 0.001 and 1000000 (got 0)');
+    expect(at(issues, '/cpus')).toBe('must be at least 0.001 (got 0)');
     expect(at(issues, '/instances')).toBe('must be at least 0 (got -1)');
     expect(at(issues, '/portDefinitions/0/port')).toBe('must be between 0 and 65535 (got 70000)');
     expect(at(issues, '/upgradeStrategy/minimumHealthCapacity')).toBe('must be between 0 and 1 (got 1.5)');
@@ -472,7 +472,7 @@ describe('Metronome job schema and rules', () => {
     expect(issues).toEqual([
       { pointer: '/id', message: "job id must be '.'-separated names of lowercase letters, digits and '-' (e.g. prod.example.job) (got \"/prod/backup\")" },
       { pointer: '/run/foo', message: 'is not a known field here (this schema rejects unknown fields)' },
-      { pointer: '/run/cpus', message: 'must be between 0.01 and 1000000 (got 0.001)' },
+      { pointer: '/run/cpus', message: 'must be at least 0.01 (got 0.001)' },
       { pointer: '/run/restart/policy', message: 'must be one of NEVER, ON_FAILURE (got "ALWAYS")' },
       { pointer: '/run/args', message: 'must not be set together with cmd (cmd runs in a shell, args is the argv)' },
       { pointer: '/run/env/T/secret', message: 'secret "nope" is not declared in secrets' },

@@ -19,8 +19,9 @@ export function num(v: unknown): number | undefined {
 }
 
 /**
- * Numbers Kubernetes can hold. Out-of-range values are reported by the schema validator; the
- * model treats them as absent, so a mapper never writes e.g. an int32 field from 1e29.
+ * Numbers Kubernetes can hold. Out-of-range values are reported by the schema validator (every
+ * integer in the schemas is capped at INT32_MAX, see validate.ts); the model treats them as
+ * absent, so a mapper never writes e.g. an int32 field from 1e29.
  */
 export const INT32_MAX = 2147483647;
 

@@ -352,9 +352,9 @@ function normalizeCheck(v: unknown): AppCheck | undefined {
     http: isObject(v.http) ? compact({ ...port(v.http), path: str(v.http.path), scheme: str(v.http.scheme) }) : undefined,
     tcp: isObject(v.tcp) ? compact(port(v.tcp)) : undefined,
     exec: isObject(v.exec) ? compact({ command: command ? compact({ shell: str(command.shell), argv: strArr(command.argv) }) : undefined }) : undefined,
-    intervalSeconds: num(v.intervalSeconds),
-    timeoutSeconds: num(v.timeoutSeconds),
-    delaySeconds: num(v.delaySeconds),
+    intervalSeconds: int(v.intervalSeconds),
+    timeoutSeconds: int(v.timeoutSeconds),
+    delaySeconds: int(v.delaySeconds),
   });
 }
 

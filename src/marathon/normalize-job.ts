@@ -13,7 +13,7 @@
  */
 import type { Ledger } from '../findings.js';
 import type { JobConstraint, JobRun, JobSchedule, JobVolume, MetronomeJob, RestartPolicy } from './job-model.js';
-import { amount, arr, bool, MAX_RESOURCES, compact, isObject, kv, num, str, strArr, type JsonObject } from './json.js';
+import { amount, arr, bool, int, INT32_MAX, MAX_RESOURCES, compact, isObject, kv, num, str, strArr, type JsonObject } from './json.js';
 import type { AppVolume, Container, EnvValue, MarathonApp, Network } from './model.js';
 
 export interface NormalizedJob {
@@ -46,7 +46,7 @@ function readSchedule(s: JsonObject, index: number): JobSchedule {
     id: str(s.id),
     cron: str(s.cron),
     timezone: str(s.timezone),
-    startingDeadlineSeconds: num(s.startingDeadlineSeconds),
+    startingDeadlineSeconds: int(s.startingDeadlineSeconds),
     concurrencyPolicy: policy === 'ALLOW' || policy === 'FORBID' ? policy : undefined,
     enabled: bool(s.enabled),
   });
@@ -95,10 +95,11 @@ function readRun(r: JsonObject): JobRun {
       ? arr(r.placement.constraints)?.map((c): JobConstraint => (isObject(c) ? compact({ attribute: str(c.attribute), operator: str(c.operator), value: str(c.value) }) : {}))
       : undefined,
     restart: restart
-      ? compact({ policy, activeDeadlineSeconds: num(restart.activeDeadlineSeconds) })
+      ? compact({ policy, activeDeadlineSeconds: int(restart.activeDeadlineSeconds) })
       : undefined,
     maxLaunchDelay: num(r.maxLaunchDelay),
-    taskKillGracePeriodSeconds: num(r.taskKillGracePeriodSeconds),
+    // Metronome takes fractional seconds; the pod's grace period is whole seconds, rounded up.
+    taskKillGracePeriodSeconds: ceilOf(amount(r.taskKillGracePeriodSeconds, 0, INT32_MAX)),
   });
 }
 
@@ -209,4 +210,8 @@ function projectVolume(v: JobVolume, index: number): AppVolume {
     default:
       return compact({ kind: 'unknown' as const, index, containerPath: v.containerPath, mode: v.mode });
   }
+}
+
+function ceilOf(n: number | undefined): number | undefined {
+  return n === undefined ? undefined : Math.ceil(n);
 }

@@ -97,7 +97,9 @@ function describe(e: ErrorObject): SchemaIssue {
       break;
     case 'minimum':
     case 'maximum':
-      message = typeof parent.minimum === 'number' && typeof parent.maximum === 'number'
+      // A range is named when it is the field's domain (ports 0–65535, capacities 0–1); the caps
+      // beyond any real value (int32, MAX_RESOURCES) only when crossed.
+      message = typeof parent.minimum === 'number' && typeof parent.maximum === 'number' && parent.maximum <= 65535
         ? `must be between ${parent.minimum} and ${parent.maximum}${got(e.data)}`
         : `must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${String(p.limit)}${got(e.data)}`;
       break;

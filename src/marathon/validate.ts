@@ -22,6 +22,7 @@ import { isObj } from './rules/common.js';
 import { groupRules } from './rules/group.js';
 import { jobRules } from './rules/job.js';
 import { podRules } from './rules/pod.js';
+import { INT32_MAX } from './json.js';
 import { issuesFromAjv } from './schema-messages.js';
 
 export interface SchemaIssue {
@@ -110,10 +111,29 @@ function getAjv(): Ajv2020 {
   // All schemas are added up front because the group schema refers to the app and pod ones;
   // each is compiled only when first used.
   for (const file of Object.values(SCHEMA_FILES)) {
-    instance.addSchema(JSON.parse(readFileSync(join(dir, file), 'utf8')) as object, file);
+    instance.addSchema(withInt32Maximum(JSON.parse(readFileSync(join(dir, file), 'utf8')) as object), file);
   }
   ajv = instance;
   return instance;
+}
+
+/**
+ * Every integer the schemas allow without a maximum gets INT32_MAX, the largest the model keeps
+ * (json.ts `int`): a larger value (instances 1e308, a timeout of 1e20 s) is then a reported
+ * schema violation, not a value the model silently drops for its default. Done here, once, so
+ * the schema files cannot drift from the model.
+ */
+function withInt32Maximum<T>(schema: T): T {
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    const types = Array.isArray(o.type) ? o.type : [o.type];
+    if (types.includes('integer') && o.maximum === undefined && o.exclusiveMaximum === undefined) o.maximum = INT32_MAX;
+    for (const value of Object.values(o)) walk(value);
+  };
+  walk(schema);
+  return schema;
 }
 
 function validatorFor(kind: MarathonKind): ValidateFunction {

@@ -43,3 +43,37 @@ test.each([
   for (const obj of result.objects) expect([obj.kind, validateObject(obj)]).toEqual([obj.kind, []]);
   expect(result.findings.filter((f) => f.code === 'internal-error' || f.code === 'invalid-object')).toEqual([]);
 });
+
+describe('integers beyond int32 (instances, seconds, counts)', () => {
+  test.each([
+    ['app', { apps: [{ id: '/big/app', cmd: 'run', instances: 1e308, taskKillGracePeriodSeconds: 1e20, healthChecks: [{ protocol: 'TCP', gracePeriodSeconds: 1e308, maxConsecutiveFailures: 3e9 }] }] },
+      ['/apps/0/instances', '/apps/0/taskKillGracePeriodSeconds', '/apps/0/healthChecks/0/gracePeriodSeconds', '/apps/0/healthChecks/0/maxConsecutiveFailures']],
+    ['pod', { id: '/big/pod', scaling: { kind: 'fixed', instances: 1e308 }, containers: [{ name: 'c', resources: { cpus: 1, mem: 64 }, exec: { command: { shell: 'run' } } }] },
+      ['/scaling/instances']],
+    ['job', [{ id: 'big.job', run: { cmd: 'run', cpus: 1, mem: 64, disk: 0, taskKillGracePeriodSeconds: 1e308, restart: { policy: 'ON_FAILURE', activeDeadlineSeconds: 1e308 } }, schedules: [{ id: 'nightly', cron: '0 0 * * *', startingDeadlineSeconds: 1e308 }] }],
+      ['/0/run/taskKillGracePeriodSeconds', '/0/run/restart/activeDeadlineSeconds', '/0/schedules/0/startingDeadlineSeconds']],
+  ] as const)('%s: reported as schema violations, never written', (_kind, doc, pointers) => {
+    const result = convertSources([{ file: 'big.json', text: JSON.stringify(doc) }], DEFAULT_OPTIONS);
+    const violations = result.findings.filter((f) => f.code === 'schema-violation');
+    for (const pointer of pointers) expect(violations.find((f) => f.pointer === pointer)?.message).toMatch(/^must be at most 2147483647 \(got /);
+    const yaml = JSON.stringify(result.objects);
+    expect(yaml).not.toMatch(/e\+\d|\d{11,}/); // no 1e+308, no number of 11+ digits anywhere
+    for (const obj of result.objects) expect([obj.kind, validateObject(obj)]).toEqual([obj.kind, []]);
+  });
+
+  test('negative seconds of a job are reported and not written', () => {
+    const doc = [{ id: 'neg.job', run: { cmd: 'run', cpus: 1, mem: 64, disk: 0, taskKillGracePeriodSeconds: -1, restart: { policy: 'ON_FAILURE', activeDeadlineSeconds: -3 } }, schedules: [{ id: 'nightly', cron: '0 0 * * *', startingDeadlineSeconds: -9 }] }];
+    const result = convertSources([{ file: 'neg.json', text: JSON.stringify(doc) }], DEFAULT_OPTIONS);
+    expect(result.findings.filter((f) => f.code === 'schema-violation').map((f) => f.pointer)).toEqual(expect.arrayContaining([
+      '/0/run/taskKillGracePeriodSeconds', '/0/run/restart/activeDeadlineSeconds', '/0/schedules/0/startingDeadlineSeconds',
+    ]));
+    expect(JSON.stringify(result.objects)).not.toMatch(/":-\d/);
+  });
+
+  test('fractional kill grace seconds of a job are rounded up to whole seconds', () => {
+    const doc = [{ id: 'frac.job', run: { cmd: 'run', cpus: 1, mem: 64, disk: 0, taskKillGracePeriodSeconds: 2.5 } }];
+    const result = convertSources([{ file: 'frac.json', text: JSON.stringify(doc) }], DEFAULT_OPTIONS);
+    expect(JSON.stringify(result.objects)).toContain('"terminationGracePeriodSeconds":3');
+    expect(result.findings.filter((f) => f.code === 'invalid-object')).toEqual([]);
+  });
+});
