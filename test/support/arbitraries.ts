@@ -6,8 +6,7 @@
  * fields. Cross-field rules (§2.9) are respected by construction: the network form decides where
  * ports go, secrets referenced exist, a resident app has the settings Marathon demands, …
  *
- * Pods and groups are not converted yet; when they are, add `podArb` / `groupArb` here and let
- * `exportArb` put them into the document.
+ * Pods, group trees and Metronome jobs have theirs in arbitraries-pods-jobs.ts.
  */
 import fc from 'fast-check';
 

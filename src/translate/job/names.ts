@@ -36,8 +36,14 @@ export function scheduleNames(registry: NameRegistry, jobId: string, job: AppNam
     for (const s of schedules) out.set(s.index, cronJobName(job.name, `${jobId}#${s.id ?? s.index}`));
     return out;
   }
+  const path = jobPath(jobId);
+  // The schedule's path stays in the job's namespace: below the job when the job's first
+  // segment names a namespace (`/prod/reports/nightly` → prod/reports-nightly), beside it when
+  // the job sits in `default` (`/reports-nightly`; `/reports/nightly` would make `reports` a namespace).
+  const nested = path.lastIndexOf('/') > 0;
   for (const s of schedules) {
-    const name = registry.nameFor(`${jobPath(jobId)}/${s.id ?? `schedule-${s.index}`}`);
+    const scheduleId = s.id ?? `schedule-${s.index}`;
+    const name = registry.nameFor(nested ? `${path}/${scheduleId}` : `${path}-${scheduleId}`);
     const cut = cronJobName(name.name, `${jobId}#${s.id ?? s.index}`);
     const reasons = [name.changed, cut.changed].filter((r): r is string => r !== undefined);
     out.set(s.index, reasons.length > 0 ? { name: cut.name, changed: reasons.join('; ') } : { name: cut.name });
