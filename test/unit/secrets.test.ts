@@ -160,3 +160,21 @@ describe('robustness and the ledger', () => {
     }
   });
 });
+
+test('a long app name keeps its Secret names within 63 characters, stubs and references alike', () => {
+  const id = `/team/${'x'.repeat(60)}`;
+  const result = convert({
+    id, cmd: 'run', env: { A: { secret: 's' } }, secrets: { s: { source: 'team/token' } },
+    container: { type: 'DOCKER', docker: { image: 'registry.example.com/img:1', pullConfig: { secret: 's' } } },
+  }, { secretStubs: true });
+  const secrets = result.objects.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name);
+  expect(secrets).toHaveLength(2);
+  for (const name of secrets) expect(name.length).toBeLessThanOrEqual(63);
+  expect(secrets.some((n) => n.endsWith('-secrets'))).toBe(true);
+  expect(secrets.some((n) => n.endsWith('-pull-secret'))).toBe(true);
+  // The Deployment refers to exactly the Secrets emitted.
+  const text = JSON.stringify(result.objects.find((o) => o.kind === 'Deployment'));
+  for (const name of secrets) expect(text).toContain(`"name":"${name}"`);
+  expect(result.findings.filter((f) => f.code === 'invalid-object' || f.code === 'internal-error')).toEqual([]);
+  for (const obj of result.objects) expect(validateObject(obj)).toEqual([]);
+});

@@ -15,11 +15,11 @@
  * Keys are the Marathon secret names (unique within the app, stable when the DC/OS path moves),
  * made valid Secret keys (`[-._a-zA-Z0-9]+`, not `.`/`..`) when they are not already.
  */
-import { shortHash } from '../names.js';
+import { MAX_NAME, shortHash, withHash } from '../names.js';
 
 /** The per-app Secret holding the values of env and file secrets. */
 export function appSecretName(appName: string): string {
-  return `${appName}-secrets`;
+  return suffixed(appName, '-secrets');
 }
 
 /**
@@ -27,7 +27,16 @@ export function appSecretName(appName: string): string {
  * a different letter from `-secrets`, so it can never equal another app's value Secret.
  */
 export function pullSecretName(appName: string): string {
-  return `${appName}-pull-secret`;
+  return suffixed(appName, '-pull-secret');
+}
+
+/**
+ * `<app><suffix>`, within the 63 characters every emitted name keeps: a long app name is cut
+ * with a hash of it (the suffix stays whole, so the two kinds of Secret still never meet).
+ */
+function suffixed(appName: string, suffix: string): string {
+  const name = appName + suffix;
+  return name.length <= MAX_NAME ? name : withHash(appName, appName, MAX_NAME - suffix.length) + suffix;
 }
 
 const INVALID_KEY_CHARS = /[^-._a-zA-Z0-9]/g;
