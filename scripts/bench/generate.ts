@@ -8,8 +8,7 @@
  * legacy forms included), so the benchmark measures conversion, not error reporting.
  *
  * Shapes: `apps` (GET /v2/apps: {"apps": […]}) and `groups` (GET /v2/groups: a tree of nested
- * groups). Pods and Metronome jobs are not converted yet; when they are, add `genPod` next to
- * `genApp` and let `placeInGroups` put them into `group.pods` (the `kind` hook below).
+ * groups, with pods in the corpus's proportion to apps: N apps plus their pods).
  *
  *   node dist/scripts/bench/generate.js --n 10000 --seed 7 [--shape groups] --out export.json
  */
@@ -86,6 +85,9 @@ export class Rng {
 
 // ─── the feature mix ───────────────────────────────────────────────────────────────────────
 
+/** Pods per app in the corpus (INDEX.tsv: 53 pods, 270 apps) when this was written. */
+const SNAPSHOT_PODS_PER_APP = 53 / 270;
+
 /** Feature tag counts over the corpus apps (INDEX.tsv, kind=app) when this was written. */
 const SNAPSHOT: { apps: number; counts: Record<string, number> } = {
   apps: 270,
@@ -112,6 +114,9 @@ const SNAPSHOT: { apps: number; counts: Record<string, number> } = {
 };
 
 export class FeatureMix {
+  /** Pods per app in the corpus (kind=pod rows over kind=app rows): the share group exports carry. */
+  podsPerApp = SNAPSHOT_PODS_PER_APP;
+
   constructor(readonly apps: number, readonly counts: Record<string, number>, readonly source: string) {}
 
   /** Share of apps with the feature (0 when unknown). */
@@ -128,13 +133,19 @@ export class FeatureMix {
     if (indexPath && existsSync(indexPath)) {
       const counts: Record<string, number> = {};
       let apps = 0;
+      let pods = 0;
       for (const line of readFileSync(indexPath, 'utf8').split('\n').slice(1)) {
         const cols = line.split('\t');
+        if (cols[3] === 'pod') pods++;
         if (cols[3] !== 'app') continue;
         apps++;
         for (const f of (cols[4] ?? '').split(',')) if (f) counts[f] = (counts[f] ?? 0) + 1;
       }
-      if (apps > 0) return new FeatureMix(apps, counts, indexPath);
+      if (apps > 0) {
+        const mix = new FeatureMix(apps, counts, indexPath);
+        mix.podsPerApp = pods / apps;
+        return mix;
+      }
     }
     return new FeatureMix(SNAPSHOT.apps, SNAPSHOT.counts, 'built-in snapshot of INDEX.tsv');
   }
@@ -563,6 +574,59 @@ function addExportNoise(rng: Rng, app: Json): void {
   if (rng.chance(0.05)) app.lastTaskFailure = { appId: app.id, host: `10.0.${rng.int(0, 9)}.${rng.int(1, 254)}`, message: 'Container exited with status 137', state: 'TASK_FAILED', taskId: `${rng.hex(8)}-${rng.hex(4)}`, timestamp: when, version: when };
 }
 
+// ─── one pod (group exports only: GET /v2/apps lists no pods) ───────────────────────────────
+
+/** One pod of a GET /v2/groups dump (the definition, as `embed=group.pods` gives it under spec in a status; here the definition). */
+export function genPod(rng: Rng, plan: AppPlan): Json {
+  const mode = rng.weighted({ container: 6, host: 3, bridge: 1 } as Record<string, number>);
+  const networks: Json[] = mode === 'container' ? [{ mode: 'container', name: rng.pick(['dcos', 'calico', 'overlay']) }] : [{ mode: mode === 'host' ? 'host' : 'container/bridge' }];
+  const shortName = plan.id.split('/').pop()!.replace(/[^a-z0-9-]/g, '-');
+  const containers = Array.from({ length: rng.int(1, 3) }, (_, c) => {
+    const endpoints = Array.from({ length: rng.int(0, 2) }, (_, e) => {
+      const name = `${['http', 'admin', 'metrics'][e]}${c}`;
+      const endpoint: Json = { name, protocol: [rng.pick(['tcp', 'udp'])] };
+      if (mode === 'host') endpoint.hostPort = rng.chance(0.7) ? 0 : 10000 + rng.int(0, 20000);
+      else {
+        // Unique in the pod: a base per endpoint, shifted by container and endpoint.
+        endpoint.containerPort = rng.pick([80, 3000, 8080, 9000]) + c * 10 + e;
+        if (rng.chance(0.3)) endpoint.hostPort = 0;
+      }
+      if (rng.chance(0.3)) endpoint.labels = { VIP_0: `/${shortName}-${name}:${8000 + e}` };
+      return endpoint;
+    });
+    const container: Json = {
+      name: c === 0 ? 'main' : rng.pick(['sidecar', 'proxy', 'agent']) + c,
+      resources: { cpus: rng.pick([0.1, 0.25, 0.5, 1]), mem: rng.pick([64, 128, 256, 512]), disk: rng.pick([0, 0, 100]) },
+      image: { kind: 'DOCKER', id: `${rng.pick(IMAGES)}:${rng.int(1, 9)}.${rng.int(0, 20)}` },
+      endpoints,
+      volumeMounts: [{ name: 'shared', mountPath: '/shared' }],
+    };
+    if (rng.chance(0.5)) container.exec = { command: { shell: `run-${shortName} --port $ENDPOINT_${String((endpoints[0]?.name as string | undefined) ?? 'none').toUpperCase()}` } };
+    if (rng.chance(0.6)) container.environment = { [rng.pick(ENV_NAMES)]: envValue(rng) };
+    const http = endpoints.find(() => true);
+    if (http && rng.chance(0.6)) {
+      container.healthCheck = rng.chance(0.7)
+        ? { http: { endpoint: http.name, path: '/health' }, gracePeriodSeconds: 60, intervalSeconds: 10, maxConsecutiveFailures: 3, timeoutSeconds: 5 }
+        : { tcp: { endpoint: http.name }, gracePeriodSeconds: 30 };
+    }
+    return container;
+  });
+  const pod: Json = {
+    id: plan.id,
+    labels: { team: plan.group.split('/')[1] ?? 'root' },
+    containers,
+    volumes: [{ name: 'shared' }],
+    networks,
+    scaling: { kind: 'fixed', instances: rng.int(1, 5) },
+  };
+  if (rng.chance(0.3)) pod.scheduling = { placement: { constraints: [{ fieldName: 'hostname', operator: 'UNIQUE' }] } };
+  if (rng.chance(0.2)) {
+    pod.secrets = { token: { source: `${plan.group.slice(1) || 'root'}/token` } };
+    pod.environment = { TOKEN: { secret: 'token' } };
+  }
+  return pod;
+}
+
 // ─── ids and the group tree ────────────────────────────────────────────────────────────────
 
 /** Ids: most apps in a team group, some nested deeper, some at the root; all unique. */
@@ -588,22 +652,22 @@ export function planApps(rng: Rng, n: number): AppPlan[] {
   return plans;
 }
 
-interface GroupNode { id: string; apps: Json[]; groups: Map<string, GroupNode> }
+interface GroupNode { id: string; apps: Json[]; pods: Json[]; groups: Map<string, GroupNode> }
 
-function placeInGroups(apps: { plan: AppPlan; app: Json }[]): Json {
-  const root: GroupNode = { id: '/', apps: [], groups: new Map() };
-  for (const { plan, app } of apps) {
+function placeInGroups(apps: { plan: AppPlan; app: Json; pod?: boolean }[]): Json {
+  const root: GroupNode = { id: '/', apps: [], pods: [], groups: new Map() };
+  for (const { plan, app, pod } of apps) {
     let node = root;
     const segs = plan.group.split('/').filter(Boolean);
     for (let d = 0; d < segs.length; d++) {
       const id = '/' + segs.slice(0, d + 1).join('/');
       let child = node.groups.get(id);
-      if (!child) node.groups.set(id, (child = { id, apps: [], groups: new Map() }));
+      if (!child) node.groups.set(id, (child = { id, apps: [], pods: [], groups: new Map() }));
       node = child;
     }
-    node.apps.push(app);
+    (pod ? node.pods : node.apps).push(app);
   }
-  const toJson = (g: GroupNode): Json => ({ id: g.id, apps: g.apps, pods: [], groups: [...g.groups.values()].map(toJson), dependencies: [], version: '2020-01-01T00:00:00.000Z' });
+  const toJson = (g: GroupNode): Json => ({ id: g.id, apps: g.apps, pods: g.pods, groups: [...g.groups.values()].map(toJson), dependencies: [], version: '2020-01-01T00:00:00.000Z' });
   return toJson(root);
 }
 
@@ -651,8 +715,15 @@ export async function writeExport(path: string, o: ExportOptions): Promise<{ app
   });
   let apps = 0;
   if (o.shape === 'groups') {
-    const all = [...generateApps(o, mix)];
+    const all: { plan: AppPlan; app: Json; pod?: boolean }[] = [...generateApps(o, mix)];
     apps = all.length;
+    // Pods in the corpus's proportion to apps, with ids of their own (a second, seeded plan).
+    const podRng = new Rng(o.seed ^ 0x5eed);
+    const appIds = new Set(all.map((a) => a.plan.id));
+    for (const plan of planApps(podRng, Math.round(o.n * mix.podsPerApp))) {
+      const id = plan.id.replace(/([^/]+)$/, 'pod-$1');
+      if (!appIds.has(id)) all.push({ plan: { ...plan, id }, app: genPod(podRng, { ...plan, id }), pod: true });
+    }
     await write(JSON.stringify(placeInGroups(all)) + '\n');
   } else {
     await write('{"apps":[\n');

@@ -6,7 +6,11 @@
 import { DEFAULT_OPTIONS } from '../../src/options.js';
 import { formatFinding } from '../../src/findings.js';
 import { convertSources } from '../../src/pipeline.js';
-import { generateApps } from '../../scripts/bench/generate.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultIndexPath, generateApps, writeExport } from '../../scripts/bench/generate.js';
+import { validateMarathon } from '../../src/marathon/validate.js';
 
 test('a 20 MB export converts, every app accounted for', () => {
   const apps = [...generateApps({ n: 1700, seed: 11, shape: 'apps', exportNoise: 1 })].map(({ app }, i) => ({
@@ -25,3 +29,21 @@ test('a 20 MB export converts, every app accounted for', () => {
   expect(result.units.every((u) => u.status === 'converted' || u.status === 'skipped')).toBe(true);
   expect(result.failed).toBe(0);
 }, 120_000);
+
+test('the bench group export holds apps and pods (in the corpus proportion) that Marathon accepts, and converts without an error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'm2k-gen-'));
+  try {
+    const file = join(dir, 'groups.json');
+    await writeExport(file, { n: 600, seed: 5, shape: 'groups', exportNoise: 0.3, indexPath: defaultIndexPath() });
+    const text = readFileSync(file, 'utf8');
+    expect(validateMarathon('group', JSON.parse(text))).toEqual([]);
+    const result = convertSources([{ file, text }], DEFAULT_OPTIONS);
+    const kinds = (k: string) => result.units.filter((u) => u.kind === k).length;
+    expect(kinds('app')).toBe(600);
+    expect(kinds('pod')).toBeGreaterThan(60); // ≈ 0.2 pods per app in the corpus
+    expect(result.findings.filter((f) => f.severity === 'error').map(formatFinding)).toEqual([]);
+    expect(result.failed).toBe(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
