@@ -20,7 +20,7 @@
  * suite is deterministic); FC_SEED=<n> or FC_SEED=random explores.
  */
 import fc from 'fast-check';
-import { anyText, appArb, labelsArb, segmentArb, tokenArb, type Json } from './arbitraries.js';
+import { anyText, appArb, fixEnv, labelsArb, segmentArb, tokenArb, type Json } from './arbitraries.js';
 
 // ─── shared primitives ───────────────────────────────────────────────────────────────────────
 
@@ -92,17 +92,6 @@ const podEnvArb = fc.dictionary(
   ),
   { maxKeys: 5 },
 );
-
-/** `{secret: <index>}` placeholders → the declared secrets (dropped when there are none). */
-function fixEnv(env: Json, secrets: string[]): Json {
-  const out: Json = {};
-  for (const [k, v] of Object.entries(env)) {
-    if (typeof v === 'object' && v !== null) {
-      if (secrets.length > 0) out[k] = { secret: pick(secrets, (v as { secret: number }).secret) };
-    } else out[k] = v;
-  }
-  return out;
-}
 
 const checkTimingArb = fc.record(
   {

@@ -258,7 +258,8 @@ const envArb = fc.dictionary(
   { maxKeys: 6 },
 );
 
-function fixEnv(env: Json, secrets: string[]): Json {
+/** `{secret: <index>}` placeholders → the declared secrets (dropped when there are none). */
+export function fixEnv(env: Json, secrets: string[]): Json {
   const out: Json = {};
   for (const [k, v] of Object.entries(env)) {
     if (typeof v === 'object' && v !== null) {
