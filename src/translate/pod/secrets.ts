@@ -95,7 +95,7 @@ function pullSecrets(ctx: AppContext, pod: MarathonPod, refs: SecretRefs): Plann
     const pointer = `/containers/${c.index}/image/pullConfig`;
     ctx.use(pointer);
     const known = bySecret.get(c.pullSecret);
-    const name = known?.name ?? (bySecret.size === 0 ? pullSecretName(ctx.name.name) : `${pullSecretName(ctx.name.name)}-${bySecret.size + 1}`);
+    const name = known?.name ?? pullSecretName(ctx.name.name, bySecret.size + 1);
     const source = refs.wholeRef(c.pullSecret, `${pointer}/secret`, `the docker config of Secret ${name}`);
     if (known) continue;
     bySecret.set(c.pullSecret, {

@@ -26,8 +26,9 @@ export function appSecretName(appName: string): string {
  * The per-app `kubernetes.io/dockerconfigjson` Secret for pulling the image. Its suffix ends in
  * a different letter from `-secrets`, so it can never equal another app's value Secret.
  */
-export function pullSecretName(appName: string): string {
-  return suffixed(appName, '-pull-secret');
+export function pullSecretName(appName: string, ordinal = 1): string {
+  // A pod whose containers pull with different credentials has several: `-pull-secret-2`, …
+  return suffixed(appName, ordinal === 1 ? '-pull-secret' : `-pull-secret-${ordinal}`);
 }
 
 /**
