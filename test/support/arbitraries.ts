@@ -542,6 +542,8 @@ export function alternativesFor(value: unknown, pointer: string): unknown[] {
     return [value + 1, value * 2 + 7, value * 100 + 1000];
   }
   if (typeof value === 'string') {
+    // marathon-lb booleans: only flipping the meaning changes anything ("" and "z" are both false).
+    if (/^HAPROXY_\d+_(REDIRECT_TO_HTTPS|ENABLED|STICKY|USE_HSTS)$/.test(key)) return [['true', 't', 'yes', 'y'].includes(value.toLowerCase()) ? 'false' : 'true'];
     if (value === 'unlimited') return [1e6];
     if (value === 'disabled') return [{ inactiveAfterSeconds: 60, expungeAfterSeconds: 600 }];
     if (key === 'cpus' || key === 'mem') return [];

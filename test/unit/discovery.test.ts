@@ -232,3 +232,25 @@ describe('variables Marathon set', () => {
     expect(codes.filter((c) => c.startsWith('marathon-env'))).toEqual([]);
   });
 });
+
+describe('marathon-lb booleans read as marathon-lb reads them (true, t, yes, y in any case)', () => {
+  const lbApp = (labels: Record<string, string>) => bridgeApp('/shop/web', 8080, { labels: { HAPROXY_GROUP: 'external', HAPROXY_0_VHOST: 'shop.example.com', ...labels } });
+  const redirectOf = (labels: Record<string, string>) =>
+    (convert(lbApp(labels)).find('Ingress')?.metadata.annotations ?? {})['nginx.ingress.kubernetes.io/force-ssl-redirect'];
+
+  test.each(['true', 'TRUE', 't', 'yes', 'Y'])('HAPROXY_0_REDIRECT_TO_HTTPS=%s redirects', (value) => {
+    expect(redirectOf({ HAPROXY_0_REDIRECT_TO_HTTPS: value })).toBe('true');
+  });
+
+  test.each(['false', 'no', '0', '', ' true'])('HAPROXY_0_REDIRECT_TO_HTTPS=%j does not', (value) => {
+    expect(redirectOf({ HAPROXY_0_REDIRECT_TO_HTTPS: value })).toBeUndefined();
+  });
+
+  test.each(['false', 'no', 'N', '0', ''])('HAPROXY_0_ENABLED=%j takes the port off the load balancer: no Ingress', (value) => {
+    expect(convert(lbApp({ HAPROXY_0_ENABLED: value })).find('Ingress')).toBeUndefined();
+  });
+
+  test.each(['true', 'Yes', 't'])('HAPROXY_0_ENABLED=%s keeps it', (value) => {
+    expect(convert(lbApp({ HAPROXY_0_ENABLED: value })).find('Ingress')).toBeDefined();
+  });
+});

@@ -48,7 +48,7 @@ export function haproxyPlan(ctx: AppContext, ports: readonly ResolvedPort[]): In
   const reportedGroups = new Set<string>();
   for (const [index, settings] of [...byPort].sort(([a], [b]) => a - b)) {
     const portGroup = settings.GROUP ?? group;
-    if (settings.ENABLED && settings.ENABLED.value.trim().toLowerCase() === 'false') continue;
+    if (settings.ENABLED && !lbTrue(settings.ENABLED.value)) continue;
     const routed = addPort(ctx, plan, ports, index, settings, portGroup !== undefined);
     if (routed && portGroup && portGroup.value !== 'external' && !reportedGroups.has(portGroup.pointer)) {
       reportedGroups.add(portGroup.pointer);
@@ -104,7 +104,7 @@ function addPort(ctx: AppContext, plan: IngressPlan, ports: readonly ResolvedPor
     return false;
   });
   if (valid.length === 0) return false;
-  const redirect = s.REDIRECT_TO_HTTPS?.value.trim().toLowerCase() === 'true';
+  const redirect = s.REDIRECT_TO_HTTPS !== undefined && lbTrue(s.REDIRECT_TO_HTTPS.value);
   const certificates = (s.SSL_CERT?.value ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '');
   plan.certificates.push(...certificates);
   const tls = redirect || certificates.length > 0;
@@ -117,6 +117,15 @@ function addPort(ctx: AppContext, plan: IngressPlan, ports: readonly ResolvedPor
   const paths = (s.PATH?.value ?? '').split(/\s+/).filter((p) => p !== '').map((p) => (p.startsWith('/') ? p : `/${p}`));
   for (const host of valid) for (const path of paths.length > 0 ? paths : ['/']) plan.routes.push({ host, path, portName: tcpName, tls });
   return true;
+}
+
+/**
+ * A marathon-lb boolean label as marathon-lb reads it (config.py `string_to_bool`): "true", "t",
+ * "yes" or "y" in any case is true, anything else false. So `HAPROXY_0_ENABLED=no` (or "0", or
+ * "") disables the port, and `HAPROXY_0_REDIRECT_TO_HTTPS=yes` redirects.
+ */
+export function lbTrue(value: string): boolean {
+  return ['true', 't', 'yes', 'y'].includes(value.toLowerCase());
 }
 
 function notMapped(ctx: AppContext, key: string, pointer: string, why?: string): void {
