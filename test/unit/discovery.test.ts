@@ -254,3 +254,33 @@ describe('marathon-lb booleans read as marathon-lb reads them (true, t, yes, y i
     expect(convert(lbApp({ HAPROXY_0_ENABLED: value })).find('Ingress')).toBeDefined();
   });
 });
+
+describe('traefik.enable read as Traefik 1.x reads it (Go strconv.ParseBool)', () => {
+  const traefikApp = (enable: string) => bridgeApp('/shop/web', 8080, { labels: { 'traefik.enable': enable, 'traefik.frontend.rule': 'Host:shop.example.com' } });
+
+  test.each(['false', 'False', 'FALSE', 'f', 'F', '0'])('traefik.enable=%s: no Ingress', (value) => {
+    expect(convert(traefikApp(value)).find('Ingress')).toBeUndefined();
+  });
+
+  test.each(['true', 'True', 't', '1'])('traefik.enable=%s: an Ingress, no finding about it', (value) => {
+    const { find, codes } = convert(traefikApp(value));
+    expect(find('Ingress')).toBeDefined();
+    expect(codes).not.toContain('traefik-label-not-mapped /labels/traefik.enable');
+  });
+
+  test.each(['yes', 'A', '', ' false'])('traefik.enable=%j: Traefik ignored it (exposedByDefault): an Ingress, and a finding saying so', (value) => {
+    const { find, codes } = convert(traefikApp(value));
+    expect(find('Ingress')).toBeDefined();
+    expect(codes).toContain('traefik-label-not-mapped /labels/traefik.enable');
+  });
+});
+
+test('a marathon-lb port whose only virtual host is invalid: its other settings are said to be not applied', () => {
+  const { find, codes } = convert(bridgeApp('/shop/web', 8080, { labels: { HAPROXY_GROUP: 'external', HAPROXY_0_VHOST: '$PORT0', HAPROXY_0_PATH: '/api', HAPROXY_0_REDIRECT_TO_HTTPS: 'true' } }));
+  expect(find('Ingress')).toBeUndefined();
+  expect(codes).toEqual(expect.arrayContaining([
+    'ingress-host-invalid /labels/HAPROXY_0_VHOST',
+    'haproxy-label-not-mapped /labels/HAPROXY_0_PATH',
+    'haproxy-label-not-mapped /labels/HAPROXY_0_REDIRECT_TO_HTTPS',
+  ]));
+});

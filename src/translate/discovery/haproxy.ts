@@ -87,9 +87,7 @@ function addPort(ctx: AppContext, plan: IngressPlan, ports: readonly ResolvedPor
   }
   if (!port || tcpName === undefined) {
     ctx.report('ingress-port-unresolved', anchor, `HAPROXY_${index}_VHOST names port ${index}, which the app does not have as a TCP port; no Ingress rule made`);
-    for (const [setting, { pointer }] of Object.entries(s)) {
-      if (pointer !== anchor) ctx.report('haproxy-label-not-mapped', pointer, `HAPROXY_${index}_${setting}: not applied, there is no Ingress rule for port ${index}`, { severity: 'info' });
-    }
+    reportNotApplied(ctx, index, s, anchor);
     return false;
   }
   if (s.MODE && s.MODE.value.trim().toLowerCase() === 'tcp') {
@@ -103,7 +101,10 @@ function addPort(ctx: AppContext, plan: IngressPlan, ports: readonly ResolvedPor
       { hint: 'put the host name alone in the label (a path goes into HAPROXY_<n>_PATH)' });
     return false;
   });
-  if (valid.length === 0) return false;
+  if (valid.length === 0) {
+    reportNotApplied(ctx, index, s, s.VHOST!.pointer);
+    return false;
+  }
   const redirect = s.REDIRECT_TO_HTTPS !== undefined && lbTrue(s.REDIRECT_TO_HTTPS.value);
   const certificates = (s.SSL_CERT?.value ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '');
   plan.certificates.push(...certificates);
@@ -117,6 +118,13 @@ function addPort(ctx: AppContext, plan: IngressPlan, ports: readonly ResolvedPor
   const paths = (s.PATH?.value ?? '').split(/\s+/).filter((p) => p !== '').map((p) => (p.startsWith('/') ? p : `/${p}`));
   for (const host of valid) for (const path of paths.length > 0 ? paths : ['/']) plan.routes.push({ host, path, portName: tcpName, tls });
   return true;
+}
+
+/** The port's other settings, when it gets no Ingress rule: each said to be not applied. */
+function reportNotApplied(ctx: AppContext, index: number, settings: PortSettings, reported: string): void {
+  for (const [setting, { pointer }] of Object.entries(settings)) {
+    if (pointer !== reported) ctx.report('haproxy-label-not-mapped', pointer, `HAPROXY_${index}_${setting}: not applied, there is no Ingress rule for port ${index}`, { severity: 'info' });
+  }
 }
 
 /**

@@ -17,6 +17,10 @@ import type { AppContext } from '../context.js';
 import type { ResolvedPort } from '../ports.js';
 import { validIngressHost, type IngressPlan, type IngressRoute } from './ingress.js';
 
+/** The words Go's strconv.ParseBool reads, which is how Traefik 1.x reads traefik.enable. */
+const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
 const MAPPED = new Set(['traefik.enable', 'traefik.frontend.rule', 'traefik.portIndex', 'traefik.port', 'traefik.frontend.entryPoints', 'traefik.backend']);
 
 export function traefikPlan(ctx: AppContext, ports: readonly ResolvedPort[]): IngressPlan {
@@ -32,7 +36,17 @@ export function traefikPlan(ctx: AppContext, ports: readonly ResolvedPort[]): In
   }
   const any = Object.values(labels)[0];
   if (!any) return plan;
-  if (labels['traefik.enable']?.value.trim().toLowerCase() === 'false') return plan;
+  const enable = labels['traefik.enable'];
+  if (enable) {
+    // Traefik 1.x reads it with Go's strconv.ParseBool; any other value is ignored (the
+    // provider's exposedByDefault applies, true unless the operator changed it).
+    if (GO_FALSE.has(enable.value)) return plan;
+    if (!GO_TRUE.has(enable.value)) {
+      ctx.report('traefik-label-not-mapped', enable.pointer,
+        `traefik.enable "${enable.value}" is not a boolean Traefik reads, so Traefik used its exposedByDefault setting; the app is taken as exposed`,
+        { hint: 'set traefik.enable to true or false (if your Traefik ran with exposedByDefault=false, the app was not exposed: delete its Ingress)' });
+    }
+  }
   const rule = labels['traefik.frontend.rule'];
   if (!rule) {
     ctx.report('traefik-default-rule', any.pointer,
