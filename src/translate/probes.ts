@@ -67,7 +67,15 @@ export function mapProbes(ctx: AppContext, ports: ResolvedPort[], rewriteText?: 
       return;
     }
     const probe = readinessProbe(ctx, check, pointer, ports);
-    if (probe) probes.readinessProbe = probe;
+    if (!probe) return;
+    // The readiness check takes the readinessProbe; a health check that made no livenessProbe
+    // (maxConsecutiveFailures 0) is then in no probe at all, which must be said.
+    if (probes.readinessProbe && !probes.livenessProbe) {
+      ctx.report('health-check-approximated', '/healthChecks/0',
+        'this health check never killed the task (maxConsecutiveFailures 0) and the readiness check takes the readinessProbe, so the health check is not in any probe',
+        { hint: 'if the endpoint still matters, make it the readiness check or give the health check a maxConsecutiveFailures' });
+    }
+    probes.readinessProbe = probe;
   });
   return probes;
 }
@@ -85,7 +93,7 @@ function healthProbes(ctx: AppContext, check: HealthCheck, pointer: string, hand
   const probes: Probes = {};
   if (failures === 0 && !mesosLevel) {
     ctx.report('health-check-approximated', `${pointer}/maxConsecutiveFailures`,
-      'maxConsecutiveFailures 0: Marathon never killed the task for this check, so there is no livenessProbe (the check still gates readiness)');
+      'maxConsecutiveFailures 0: Marathon never killed the task for this check, so there is no livenessProbe (the check gates readiness, unless a readiness check does)');
   } else {
     // For Mesos-level checks 0 means "kill after the first failure".
     probes.livenessProbe = { ...handler, periodSeconds: period, timeoutSeconds: timeout, failureThreshold: Math.max(1, failures) };
