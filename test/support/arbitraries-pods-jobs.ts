@@ -20,7 +20,7 @@
  * suite is deterministic); FC_SEED=<n> or FC_SEED=random explores.
  */
 import fc from 'fast-check';
-import { anyText, appArb, fixEnv, labelsArb, segmentArb, tokenArb, type Json } from './arbitraries.js';
+import { anyText, appArb, checkTimingArb, fixEnv, labelsArb, segmentArb, tokenArb, type Json } from './arbitraries.js';
 
 // ─── shared primitives ───────────────────────────────────────────────────────────────────────
 
@@ -93,16 +93,6 @@ const podEnvArb = fc.dictionary(
   { maxKeys: 5 },
 );
 
-const checkTimingArb = fc.record(
-  {
-    gracePeriodSeconds: fc.integer({ min: 0, max: 3600 }),
-    intervalSeconds: fc.integer({ min: 0, max: 600 }),
-    timeoutSeconds: fc.integer({ min: 0, max: 600 }),
-    maxConsecutiveFailures: fc.integer({ min: 0, max: 20 }),
-    delaySeconds: fc.integer({ min: 0, max: 60 }),
-  },
-  { requiredKeys: [] },
-);
 
 interface EndpointGen {
   name: string;

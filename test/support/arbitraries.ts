@@ -144,7 +144,8 @@ function definitionOf(p: PortSpec): Json {
 
 // ─── checks ──────────────────────────────────────────────────────────────────────────────────
 
-const timing = fc.record(
+/** The timing fields health checks share (apps and pods alike). */
+export const checkTimingArb = fc.record(
   {
     gracePeriodSeconds: fc.integer({ min: 0, max: 3600 }),
     intervalSeconds: fc.integer({ min: 0, max: 600 }),
@@ -166,9 +167,9 @@ const shellCommand = fc.oneof(
  */
 const healthChecksArb: fc.Arbitrary<Json[]> = (() => {
   const portRef = fc.oneof(fc.record({ portIndex: fc.integer({ min: 0, max: 3 }) }), fc.record({ port: nonZeroPort }), fc.constant({}));
-  const marathon = fc.tuple(fc.constantFrom('HTTP', 'HTTPS', 'TCP', 'http'), portRef, fc.option(fc.constantFrom('/', '/health', '/a b', '/ü?x=1'), { nil: undefined }), fc.option(fc.boolean(), { nil: undefined }), timing)
+  const marathon = fc.tuple(fc.constantFrom('HTTP', 'HTTPS', 'TCP', 'http'), portRef, fc.option(fc.constantFrom('/', '/health', '/a b', '/ü?x=1'), { nil: undefined }), fc.option(fc.boolean(), { nil: undefined }), checkTimingArb)
     .map(([protocol, ref, path, ignore1xx, t]) => clean({ protocol, ...ref, path: protocol.toUpperCase() === 'TCP' ? undefined : path, ignoreHttp1xx: protocol.toUpperCase() === 'TCP' ? undefined : ignore1xx, ...t }));
-  const mesos = fc.tuple(fc.constantFrom('MESOS_HTTP', 'MESOS_HTTPS', 'MESOS_TCP', 'COMMAND', 'LEGACY_COMMAND'), portRef, shellCommand, fc.option(fc.constantFrom('IPv4', 'IPv6'), { nil: undefined }), timing)
+  const mesos = fc.tuple(fc.constantFrom('MESOS_HTTP', 'MESOS_HTTPS', 'MESOS_TCP', 'COMMAND', 'LEGACY_COMMAND'), portRef, shellCommand, fc.option(fc.constantFrom('IPv4', 'IPv6'), { nil: undefined }), checkTimingArb)
     .map(([protocol, ref, cmd, ip, t]) => {
       if (protocol === 'COMMAND') return clean({ protocol, command: { value: cmd }, ...t });
       if (protocol === 'LEGACY_COMMAND') return clean({ command: { value: cmd }, ...t });
