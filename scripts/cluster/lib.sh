@@ -4,6 +4,25 @@
 
 DAEMONS=(kube-controller-manager kube-apiserver etcd) # stop order: dependants first
 
+# lock_state STATE WHO: the state directory's lock (fd 8), saying who holds it while waiting and
+# giving up after MARATHON2K8S_CLUSTER_LOCK_TIMEOUT seconds (default 300) instead of hanging.
+lock_state() {
+  local state="$1" who="$2" waited=0 limit="${MARATHON2K8S_CLUSTER_LOCK_TIMEOUT:-300}"
+  exec 8>>"$state/.lock"
+  if ! flock -n 8; then
+    while ! flock -w 15 8; do
+      waited=$((waited + 15))
+      printf '[cluster] waiting for %s/.lock (%s s), held by: %s\n' "$state" "$waited" \
+        "$(cat "$state/.lock.holder" 2>/dev/null || echo unknown)" >&2
+      if ((waited >= limit)); then
+        printf '[cluster] gave up waiting after %s s\n' "$limit" >&2
+        return 1
+      fi
+    done
+  fi
+  echo "pid $$ ($who) since $(date -u +%FT%TZ)" >"$state/.lock.holder"
+}
+
 # start_daemon STATE NAME BINARY ARGS...: detached (own session), stdio to a log file, so that
 # neither the shell, jest nor CI waits on it or on its output pipe.
 start_daemon() {
@@ -70,7 +89,7 @@ wait_until() {
   local limit="$1" what="$2" start=$SECONDS name
   shift 2
   until "$@" >/dev/null 2>&1; do
-    for name in "${DAEMONS[@]}"; do
+    for name in "${DAEMONS[@]}" ${NODE_DAEMONS[@]+"${NODE_DAEMONS[@]}"}; do
       if [ -f "$STATE/$name.pid" ] && ! is_ours "$STATE" "$name"; then
         printf '[cluster] %s exited; last lines of %s:\n' "$name" "$STATE/$name.log" >&2
         tail -n 30 "$STATE/$name.log" >&2

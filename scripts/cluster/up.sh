@@ -3,6 +3,10 @@
 # (+ kube-controller-manager unless --no-controllers), on 127.0.0.1 only, on free ports, with
 # token auth, RBAC and a service-account key pair. No scheduler and no kubelet: pods stay Pending.
 #
+# --node: a real single-node cluster instead (state in <repo>/.cache/node): the same control
+# plane plus containerd, the CNI bridge, kubelet, kube-scheduler and kube-proxy (node.sh), with
+# the test images imported (images.sh). Pods run; one node per machine.
+#
 # Reuses a cluster that is already running from the same state directory. Prints the kubeconfig
 # path as the last line of stdout; progress and errors go to stderr.
 #
@@ -12,36 +16,49 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-STATE="${MARATHON2K8S_CLUSTER_DIR:-$REPO/.cache/cluster}"
+CACHE_ROOT="${MARATHON2K8S_CACHE:-${HOME:-/root}/.cache/marathon2k8s}"
 CONTROLLERS=1
+NODE=0
 for arg in "$@"; do
   case "$arg" in
     --no-controllers) CONTROLLERS=0 ;;
+    --node) NODE=1 ;;
     -h | --help) sed -n '2,10p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "up.sh: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
 
+if [ "$NODE" = 1 ]; then
+  STATE="${MARATHON2K8S_NODE_DIR:-$REPO/.cache/node}"
+  [ "$CONTROLLERS" = 1 ] || { echo "up.sh: --node needs the controllers" >&2; exit 2; }
+else
+  STATE="${MARATHON2K8S_CLUSTER_DIR:-$REPO/.cache/cluster}"
+fi
+
 log() { printf '[cluster] %s\n' "$*" >&2; }
 
 mkdir -p "$STATE"
-# Two test workers asking for a cluster at once must not start two.
-exec 8>"$STATE/.lock"
-flock 8
-
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
+# shellcheck source=node.sh
+source "$HERE/node.sh"
 
-if cluster_running "$STATE" && ready "$STATE"; then
+# Two test workers asking for a cluster at once must not start two.
+lock_state "$STATE" "up.sh $*"
+
+if cluster_running "$STATE" && ready "$STATE" && { [ "$NODE" = 0 ] || { is_ours "$STATE" kubelet && node_ready; }; }; then
   log "reusing the running cluster in $STATE"
   echo "$STATE/kubeconfig"
   exit 0
 fi
 # Leftovers of a crashed or half-stopped cluster: stop what is ours and start clean.
+if [ "$NODE" = 1 ]; then node_down; fi
 stop_recorded "$STATE"
 rm -rf "$STATE/etcd-data" "$STATE/pki" "$STATE"/*.log "$STATE/kubeconfig" "$STATE/env"
 
-BIN="$(bash "$HERE/provision.sh" | tail -n1)"
+PROVISION_ARGS=()
+[ "$NODE" = 1 ] && PROVISION_ARGS=(--node)
+BIN="$(bash "$HERE/provision.sh" "${PROVISION_ARGS[@]}" | tail -n1)"
 [ -x "$BIN/kube-apiserver" ] || { log "provisioning did not produce kube-apiserver"; exit 1; }
 ETCD="$(command -v etcd)"
 
@@ -90,7 +107,7 @@ start_daemon "$STATE" kube-apiserver "$BIN/kube-apiserver" \
   --cert-dir "$PKI/generated"
 
 CA_DATA="$(base64 -w0 <"$PKI/ca.crt")"
-write_kubeconfig() { # file server
+write_kubeconfig() ( # file server (a subshell, so that its umask stays there)
   umask 077
   cat >"$1" <<EOF
 apiVersion: v1
@@ -111,7 +128,7 @@ contexts:
     user: marathon2k8s-admin
 current-context: marathon2k8s-test
 EOF
-}
+)
 write_kubeconfig "$STATE/kubeconfig.tmp" "https://127.0.0.1:$API_PORT"
 wait_until 90 "kube-apiserver /readyz" curl -fsS --cacert "$PKI/ca.crt" \
   -H "Authorization: Bearer $TOKEN" "https://127.0.0.1:$API_PORT/readyz"
@@ -125,6 +142,18 @@ if [ "$CONTROLLERS" = 1 ]; then
     --use-service-account-credentials=false --leader-elect=false \
     --port 0 --secure-port 0 --controllers '*,-csrsigning,-nodeipam' \
     --service-cluster-ip-range 10.0.0.0/24
+fi
+
+if [ "$NODE" = 1 ]; then
+  started=$SECONDS
+  # A failed bring-up leaves nothing behind: everything started so far is stopped again.
+  if ! node_up "$BIN"; then
+    log "the node did not come up; logs in $STATE/*.log; stopping what was started"
+    node_down
+    stop_recorded "$STATE"
+    exit 1
+  fi
+  log "node $NODE_NAME Ready after $((SECONDS - started)) s"
 fi
 
 # Only now is the cluster usable: the kubeconfig's presence means "ready".

@@ -134,9 +134,8 @@ async function waitWithProgress(
     return true;
   }
   process.stderr.write(
-    `error: timed out after ${Math.round(timeoutMs / 1000)}s waiting for rollouts (the objects are applied): ` +
-      result.pending.map((s) => `${s.ref}: ${s.message}`).join('; ') +
-      '\n',
+    `error: timed out after ${Math.round(timeoutMs / 1000)}s waiting for rollouts (the objects are applied):\n` +
+      result.pending.map((s) => `  ${s.ref}: ${s.message}\n`).join(''),
   );
   return false;
 }

@@ -37,6 +37,11 @@ export interface ClusterClient {
   apply(obj: KubeObject, options?: ApplyOptions): Promise<KubeObject>;
   /** Whether the cluster serves this apiVersion and kind. */
   serves(apiVersion: string, kind: string): Promise<boolean>;
+  /**
+   * The objects of a kind in a namespace, filtered by label and field selectors (used to explain
+   * a stuck rollout: its pods and their events). Optional so that fakes may leave it out.
+   */
+  list?(apiVersion: string, kind: string, namespace: string, selectors?: { label?: string; field?: string }): Promise<KubeObject[]>;
 }
 
 /** KubernetesObjectApi speaking plain JSON (see the module comment for why). */
@@ -102,6 +107,12 @@ export function createClusterClient(kc: KubeConfig): ClusterClient {
       }
     },
     apply: (obj, options = {}) => api.applyJson(obj, options),
+    async list(apiVersion, kind, namespace, selectors = {}) {
+      const answer = (await api.list(apiVersion, kind, namespace, undefined, undefined, undefined, selectors.field, selectors.label)) as unknown as {
+        items?: KubeObject[];
+      };
+      return answer.items ?? [];
+    },
     serves: (apiVersion, kind) => api.servesKind(apiVersion, kind),
   };
 }

@@ -7,6 +7,7 @@
 import type { KubeObject } from '../kube/types.js';
 import type { ClusterClient } from './client.js';
 import { objectRef } from './normalize.js';
+import { explainStuckRollout } from './why.js';
 
 export interface RolloutState {
   ref: string;
@@ -88,7 +89,6 @@ export async function waitForRollouts(
   const deadline = Date.now() + options.timeoutMs;
   let waiting = objects.filter((o) => ROLLOUT_KINDS.has(o.kind));
   const done: RolloutState[] = [];
-  let last: RolloutState[] = [];
   for (;;) {
     const states = await Promise.all(
       waiting.map(async (o): Promise<[KubeObject, RolloutState]> => {
@@ -98,11 +98,21 @@ export async function waitForRollouts(
     );
     for (const [, s] of states) if (s.done) done.push(s);
     waiting = states.filter(([, s]) => !s.done).map(([o]) => o);
-    last = states.map(([, s]) => s).filter((s) => !s.done);
     options.onProgress?.(states.map(([, s]) => s));
     if (waiting.length === 0) return { done, pending: [], timedOut: false };
     const left = deadline - Date.now();
-    if (left <= 0) return { done, pending: last, timedOut: true };
+    if (left <= 0) return { done, pending: await explainAll(client, states.filter(([, s]) => !s.done)), timedOut: true };
     await new Promise((r) => setTimeout(r, Math.min(pollMs, left)));
   }
+}
+
+/** The pending states, each with why its workload is stuck (its pods' reasons) when known. */
+async function explainAll(client: ClusterClient, pending: [KubeObject, RolloutState][]): Promise<RolloutState[]> {
+  return Promise.all(
+    pending.map(async ([o, s]) => {
+      const live = (await client.get(o).catch(() => undefined)) ?? o;
+      const why = await explainStuckRollout(client, live);
+      return why ? { ...s, message: `${s.message}; ${why}` } : s;
+    }),
+  );
 }
