@@ -14,6 +14,9 @@
 #                                       and USER 4242: what Marathon did with cmd vs args, the
 #                                       image's working directory and the image's user is
 #                                       observable (the script writes /www/entrypoint.txt)
+#   marathon2k8s.local/tls:1.0          busybox plus Debian's openssl (binary and its libraries)
+#                                       and a self-signed certificate in /etc/tls: `openssl
+#                                       s_server -WWW` is an HTTPS server for HTTPS health checks
 
 # The images the tool refers to by default (src/options.ts: defaultImage, fetchImage).
 TOOL_DEFAULT_IMAGES=(busybox:1.36)
@@ -64,7 +67,7 @@ build_images() {
   # The images' files must be readable by any user (the caller may run under umask 077).
   umask 022
   local dir="$1" pause="$2" key work
-  key="$( (sha256sum /bin/busybox "$pause" "${BASH_SOURCE[0]}" | cut -d' ' -f1) | sha256sum | cut -c1-12)"
+  key="$( (sha256sum /bin/busybox /usr/bin/openssl "$pause" "${BASH_SOURCE[0]}" | cut -d' ' -f1) | sha256sum | cut -c1-12)"
   if [ -f "$dir/$key/done" ]; then echo "$dir/$key"; return 0; fi
   rm -rf "${dir:?}/$key"
   mkdir -p "$dir/$key"
@@ -93,6 +96,21 @@ EOF
   write_docker_archive "$dir/$key/entrypoint.tar" "$work/entrypoint" \
     "$(image_config '["/usr/local/bin/entrypoint.sh"]' '["httpd","-f","-p","8080","-h","/www"]' '/app' '4242')" \
     marathon2k8s.local/entrypoint:1.0
+
+  busybox_rootfs "$work/tls"
+  local lib
+  mkdir -p "$work/tls/usr/bin" "$work/tls/etc/tls"
+  rm -f "$work/tls/usr/bin/openssl"
+  cp /usr/bin/openssl "$work/tls/usr/bin/openssl"
+  for lib in $(ldd /usr/bin/openssl | grep -oE '/[^ ]+'); do
+    mkdir -p "$work/tls$(dirname "$lib")"
+    cp -L "$lib" "$work/tls$lib"
+  done
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=localhost \
+    -keyout "$work/tls/etc/tls/key.pem" -out "$work/tls/etc/tls/cert.pem" 2>/dev/null
+  chmod 644 "$work/tls/etc/tls/key.pem"
+  write_docker_archive "$dir/$key/tls.tar" "$work/tls" \
+    "$(image_config 'null' '["sh"]' '/' '')" marathon2k8s.local/tls:1.0
 
   rm -rf "$work"
   touch "$dir/$key/done"
