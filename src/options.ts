@@ -1,3 +1,6 @@
+/** The type of the main Service of apps that clients reached at their agents' addresses. */
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+
 /** Options of a conversion run, shared by every command that converts. */
 export interface ConvertOptions {
   /** Target Kubernetes version ("1.29"), chooses API versions. */
@@ -32,6 +35,17 @@ export interface ConvertOptions {
   includePackages: boolean;
   /** An unscheduled Metronome job becomes a Job (runs once when applied) or a suspended CronJob (run on demand). */
   jobsAs: 'job' | 'cronjob';
+  /**
+   * The main Service type of apps that clients reached at their agents' addresses (host
+   * networking on public agents, fixed host ports); every other app gets a ClusterIP Service.
+   */
+  serviceType: ServiceType;
+  /**
+   * Apps with marathon-lb virtual hosts but no HAPROXY_GROUP: `skip` (marathon-lb, run with
+   * `--group external` as DC/OS did, never served them) or `external` (treat them as in the
+   * default group, as a marathon-lb run with `--group '*'` did).
+   */
+  haproxyUngrouped: 'skip' | 'external';
 }
 
 export const DEFAULT_KUBE_VERSION = '1.31';
@@ -51,4 +65,6 @@ export const DEFAULT_OPTIONS: ConvertOptions = {
   namespaceStrategy: 'group',
   includePackages: false,
   jobsAs: 'job',
+  serviceType: 'ClusterIP',
+  haproxyUngrouped: 'skip',
 };

@@ -14,7 +14,7 @@ import { APP_RESPONSE_FIELDS } from './marathon/noise.js';
 import { flattenGroup, type GroupMember } from './marathon/groups.js';
 import { resolveId } from './marathon/ids.js';
 import { normalizeApp } from './marathon/normalize-app.js';
-import { validateMarathon, type SchemaIssue } from './marathon/validate.js';
+import { issueFinding, validateMarathon, type SchemaIssue } from './marathon/validate.js';
 import type { ConvertOptions } from './options.js';
 import { translateApp } from './translate/app.js';
 import { AppContext } from './translate/context.js';
@@ -52,6 +52,8 @@ export interface ConversionResult {
   failed: number;
   /** Number of Marathon objects converted. */
   converted: number;
+  /** The Kubernetes version the objects were made for ("1.20"). */
+  kubeVersion?: string;
 }
 
 /** Reads and converts files, directories and '-' (stdin). */
@@ -154,17 +156,19 @@ class Run {
     const issues = validateMarathon('group', object.raw).map((i) => ({ ...i, pointer: object.pointer + i.pointer }));
     const flat = flattenGroup(object.raw, object.pointer, file);
     this.findings.push(...flat.findings);
-    const inside = (pointer: string, prefix: string) => pointer === prefix || pointer.startsWith(prefix + '/');
-    const claimed = new Set<SchemaIssue>();
-    for (const member of flat.members) {
-      const own = issues.filter((i) => inside(i.pointer, member.pointer));
-      own.forEach((i) => claimed.add(i));
-      this.loadMember(file, member, own.map((i) => ({ ...i, pointer: i.pointer.slice(member.pointer.length) })));
-    }
+    // Each issue goes to the member whose pointer is a prefix of the issue's pointer, found by
+    // walking up the issue's pointer (O(issues × depth); filtering every issue per member was
+    // O(members × issues), seconds on a 10,000-app export with schema errors).
+    const byMember = new Map<string, SchemaIssue[]>(flat.members.map((m) => [m.pointer, []]));
     const groupId = typeof object.raw.id === 'string' ? object.raw.id : undefined;
+    const groupLevel: SchemaIssue[] = [];
     for (const issue of issues) {
-      if (!claimed.has(issue)) this.findings.push(finding('schema-violation', issue.pointer, issue.message, { file, ...(groupId ? { app: groupId } : {}) }));
+      const member = owningMember(issue.pointer, byMember);
+      if (member !== undefined) byMember.get(member)!.push({ ...issue, pointer: issue.pointer.slice(member.length) });
+      else groupLevel.push(issue);
     }
+    for (const member of flat.members) this.loadMember(file, member, byMember.get(member.pointer) ?? []);
+    for (const issue of groupLevel) this.findings.push(issueFinding(issue, issue.pointer, { file, ...(groupId ? { app: groupId } : {}) }));
   }
 
   /** A Marathon pod: normalized, named and indexed now, translated with the others (translate/pod). */
@@ -225,7 +229,7 @@ class Run {
     const name = this.names.nameFor(app.id);
     const ctx = new AppContext(app, name, this.options, ledger, object.pointer, file, object.raw, this.index);
     for (const issue of issues) {
-      ctx.findings.push(finding('schema-violation', object.pointer + issue.pointer, issue.message, { app: app.id, file }));
+      ctx.findings.push(issueFinding(issue, object.pointer + issue.pointer, { app: app.id, file }));
     }
     unit.id = app.id;
     this.index.add({ app, name });
@@ -289,7 +293,7 @@ class Run {
   }
 
   private checkObject(ctx: AppContext, obj: KubeObject): void {
-    for (const problem of validateObject(obj)) {
+    for (const problem of validateObject(obj, this.options.kubeVersion)) {
       ctx.findings.push(finding('invalid-object', ctx.basePointer, `${obj.kind} ${obj.metadata.name} is not valid Kubernetes: ${problem}`,
         { app: ctx.app.id, ...(ctx.file ? { file: ctx.file } : {}), hint: 'this is a bug in marathon2k8s; please report it with the input' }));
     }
@@ -309,6 +313,7 @@ class Run {
       needs: mergeNeeds(this.needs),
       failed: this.failed,
       converted: this.converted,
+      kubeVersion: this.options.kubeVersion,
     };
   }
 }
@@ -321,4 +326,14 @@ function packageOf(raw: Record<string, unknown>): string | undefined {
   if (!Object.keys(l).some((k) => k.startsWith('DCOS_PACKAGE_'))) return undefined;
   const name = typeof l.DCOS_PACKAGE_NAME === 'string' ? l.DCOS_PACKAGE_NAME : 'unknown';
   return typeof l.DCOS_PACKAGE_VERSION === 'string' ? `${name} ${l.DCOS_PACKAGE_VERSION}` : name;
+}
+
+/** The member pointer (a key of `members`) equal to `pointer` or one of its ancestors, if any. */
+function owningMember(pointer: string, members: ReadonlyMap<string, unknown>): string | undefined {
+  for (let p = pointer; ; ) {
+    if (members.has(p)) return p;
+    const cut = p.lastIndexOf('/');
+    if (cut < 0) return undefined;
+    p = p.slice(0, cut);
+  }
 }

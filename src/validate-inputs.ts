@@ -1,17 +1,27 @@
-/** The `validate` command's work: parse, detect and schema-check inputs without converting. */
-import { finding, type Finding } from './findings.js';
+/**
+ * The `validate` command's work: parse, detect and schema-check inputs without converting.
+ * Counts and attributes as `convert` and `report` do: every app, pod and job is one Marathon
+ * object (a group tree counts its members, not itself), and an issue inside a group is the
+ * member's, under the member's absolute id.
+ */
+import type { Finding } from './findings.js';
 import { readDocument } from './marathon/documents.js';
+import { flattenGroup } from './marathon/groups.js';
+import { resolveId } from './marathon/ids.js';
 import { readInputs, type ReadResult } from './marathon/load.js';
-import { validateMarathon } from './marathon/validate.js';
+import { issueFinding, validateMarathon, type SchemaIssue } from './marathon/validate.js';
 
 export interface ValidationResult {
   findings: Finding[];
+  /** Marathon objects checked (apps, pods, jobs; group members one by one). */
   checked: number;
+  /** The absolute id of every object checked (undefined when it has none), in input order. */
+  ids?: (string | undefined)[];
 }
 
 export async function validateInputs(inputs: string[], remote?: ReadResult): Promise<ValidationResult> {
   const read = await readInputs(inputs);
-  const result: ValidationResult = { findings: [...(remote?.errors ?? []), ...read.errors], checked: 0 };
+  const result: ValidationResult = { findings: [...(remote?.errors ?? []), ...read.errors], checked: 0, ids: [] };
   for (const source of [...(remote?.sources ?? []), ...read.sources]) {
     const doc = readDocument(source);
     if (!doc.ok) {
@@ -19,12 +29,43 @@ export async function validateInputs(inputs: string[], remote?: ReadResult): Pro
       continue;
     }
     for (const object of doc.objects) {
-      result.checked++;
-      const id = typeof object.raw.id === 'string' ? object.raw.id : undefined;
-      for (const issue of validateMarathon(object.kind, object.raw)) {
-        result.findings.push(finding('schema-violation', object.pointer + issue.pointer, issue.message, { file: source.file, ...(id ? { app: id } : {}) }));
+      const issues = validateMarathon(object.kind, object.raw).map((i) => ({ ...i, pointer: object.pointer + i.pointer }));
+      if (object.kind !== 'group') {
+        const raw = object.raw.id;
+        const id = typeof raw === 'string' && raw.trim() !== '' ? (object.kind === 'job' ? raw : resolveId(raw)) : undefined;
+        count(result, id);
+        for (const issue of issues) result.findings.push(issueFinding(issue, issue.pointer, { file: source.file, ...(id ? { app: id } : {}) }));
+        continue;
       }
+      groupFindings(result, source.file, object.raw, object.pointer, issues);
     }
   }
   return result;
+}
+
+/** A group tree: each member counted, each issue given to the deepest member that holds it. */
+function groupFindings(result: ValidationResult, file: string, raw: Record<string, unknown>, pointer: string, issues: SchemaIssue[]): void {
+  const members = flattenGroup(raw, pointer, file).members;
+  const inside = (p: string, prefix: string) => p === prefix || p.startsWith(prefix + '/');
+  const claimed = new Set<SchemaIssue>();
+  for (const member of members) {
+    const rawId = member.raw.id;
+    const id = typeof rawId === 'string' && rawId.trim() !== '' ? resolveId(rawId, member.groupId) : undefined;
+    count(result, id);
+    for (const issue of issues) {
+      if (claimed.has(issue) || !inside(issue.pointer, member.pointer)) continue;
+      claimed.add(issue);
+      result.findings.push(issueFinding(issue, issue.pointer, { file, ...(id ? { app: id } : {}) }));
+    }
+  }
+  // What no member holds is the group's own (its id, its dependencies…).
+  const groupId = typeof raw.id === 'string' ? resolveId(raw.id) : undefined;
+  for (const issue of issues) {
+    if (!claimed.has(issue)) result.findings.push(issueFinding(issue, issue.pointer, { file, ...(groupId ? { app: groupId } : {}) }));
+  }
+}
+
+function count(result: ValidationResult, id: string | undefined): void {
+  result.checked++;
+  result.ids?.push(id);
 }

@@ -79,7 +79,7 @@ describe('marathon2k8s CLI', () => {
     const r = await run(['convert', FIXTURE, '--out', out]);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('');
-    expect(listFiles(out)).toEqual(['namespaces.yaml', 'shop/frontend-web/deployment.yaml', 'shop/frontend-web/service.yaml']);
+    expect(listFiles(out)).toEqual(['.marathon2k8s-manifest', 'namespaces.yaml', 'shop/frontend-web/deployment.yaml', 'shop/frontend-web/service.yaml']);
     expect((yaml.load(readFileSync(join(out, 'shop/frontend-web/deployment.yaml'), 'utf8')) as { kind: string }).kind).toBe('Deployment');
   });
 
@@ -87,7 +87,7 @@ describe('marathon2k8s CLI', () => {
     const out = join(tmp, 'flat');
     const r = await run(['convert', FIXTURE, '--out', out, '--layout', 'flat', '-q']);
     expect(r.exitCode).toBe(0);
-    expect(listFiles(out)).toEqual(['namespaces.yaml', 'shop.frontend-web.deployment.yaml', 'shop.frontend-web.service.yaml']);
+    expect(listFiles(out)).toEqual(['.marathon2k8s-manifest', 'namespaces.yaml', 'shop.frontend-web.deployment.yaml', 'shop.frontend-web.service.yaml']);
   });
 
   test('an id like /../../etc/x never escapes --out', async () => {

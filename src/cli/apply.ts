@@ -1,17 +1,25 @@
 /**
  * `marathon2k8s apply INPUT…`: converts for the cluster's Kubernetes version and server-side
  * applies every object (field manager marathon2k8s) in dependency order; optionally waits for the
- * rollouts. Never deletes anything. Exit 0 all applied, 1 something failed or timed out,
- * 2 usage or cannot reach the cluster.
+ * rollouts, and with --prune deletes what it created earlier and the input no longer holds.
+ * Exit 0 all applied, 1 something failed or timed out, 2 usage or cannot reach the cluster.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import pc from 'picocolors';
-import { conversionOptions, EXIT_FAILED, EXIT_OK, EXIT_USAGE, plural, printFindings } from './common.js';
-import { addRemoteOptions, readRemoteSources, type RemoteFlags } from './export.js';
+import { conversionOptions, EXIT_FAILED, EXIT_OK, EXIT_USAGE, plural } from './common.js';
+import { addRemoteOptions, hasRemote, readRemoteSources } from './export.js';
+import { addShowOption, printFindingLines, type ShowLevel } from './findings-output.js';
+import { addInputOptions, convertRun, INPUT_ARGUMENT_HELP, inputsOf, type InputFlags } from './inputs.js';
 import { addClusterOptions, connectForConversion, useColor, type ClusterConversionFlags, type ClusterFlags } from './diff.js';
+import { addSelectionOptions, checkSelectionFlags, pruneScopeOf, selectByLabels, type SelectionFlags } from './cluster-run.js';
+import { progressFor } from './progress.js';
 
-interface ApplyFlags extends ClusterConversionFlags, ClusterFlags, RemoteFlags {
-  dryRun: 'server' | 'none';
+export type DryRun = 'client' | 'server' | 'none';
+
+interface ApplyFlags extends ClusterConversionFlags, ClusterFlags, InputFlags, SelectionFlags {
+  show: ShowLevel;
+  dryRun: DryRun;
+  output?: 'name';
   wait: boolean;
   timeout: number;
   forceConflicts: boolean;
@@ -25,76 +33,153 @@ export function parseDuration(value: string): number {
   return Number(m[1]) * unit;
 }
 
+export const DRY_RUN_MODES: readonly DryRun[] = ['client', 'server', 'none'];
+
+/**
+ * kubectl's `--dry-run`: bare means `client`. commander would take the next word as the mode
+ * (`apply --dry-run app.json`), so a bare `--dry-run` is spelled out before parsing.
+ */
+export function normalizeDryRun(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (arg === '--dry-run' && !(DRY_RUN_MODES as readonly string[]).includes(argv[i + 1] ?? '')) out.push('--dry-run=client');
+    else out.push(arg);
+  }
+  return out;
+}
+
 export function registerApplyCommand(program: Command): void {
   const cmd = program
     .command('apply')
-    .description('server-side apply the converted objects to the cluster, in dependency order (never deletes)')
-    .argument('[input...]', "files, directories (recursively, *.json) or '-' for stdin; optional with --marathon-url/--metronome-url")
+    .description('server-side apply the converted objects to the cluster, in dependency order; --prune deletes what it created earlier and the input no longer holds')
+    .argument('[input...]', INPUT_ARGUMENT_HELP)
     .addOption(
-      new Option('--dry-run <mode>', 'server: validate everything on the server without storing anything')
-        .choices(['server', 'none'])
+      new Option('--dry-run [mode]', 'client: print what would be applied without sending it; server: the server validates everything and stores nothing; none: apply. A bare --dry-run is client')
+        .choices([...DRY_RUN_MODES])
+        .preset('client')
         .default('none'),
     )
+    .addOption(new Option('-o, --output <format>', 'name: print only kind.group/name of each object applied (or pruned), as kubectl -o name').choices(['name']))
     .option('--wait', 'wait until Deployments, StatefulSets and DaemonSets have rolled out', false)
-    .option('--timeout <duration>', 'how long --wait waits (e.g. 90s, 5m)', parseDuration, 5 * 60_000)
+    .addOption(new Option('--timeout <duration>', 'how long --wait waits, e.g. 90s, 5m, 1h').argParser(parseDuration).default(5 * 60_000, '5m'))
     .option('--force-conflicts', 'take over fields that another field manager owns instead of failing', false);
-  addRemoteOptions(addClusterOptions(cmd)).action(async (inputs: string[], flags: ApplyFlags) => {
+  addSelectionOptions(cmd, 'apply');
+  addRemoteOptions(addClusterOptions(addShowOption(addInputOptions(cmd)))).action(async (inputs: string[], flags: ApplyFlags) => {
     process.exitCode = await runApply(inputs, flags);
   });
 }
 
 async function runApply(inputs: string[], flags: ApplyFlags): Promise<number> {
   const options = conversionOptions({ ...flags, kubeVersion: flags.kubeVersion ?? '' });
-  const remote = await readRemoteSources(inputs, flags);
-  const dryRun = flags.dryRun === 'server';
+  // Usage errors about the inputs (none given) before any network round trip.
+  if (inputsOf(inputs, flags).length === 0 && !hasRemote(flags)) await readRemoteSources([], flags);
+  const matches = await checkSelectionFlags(flags);
+  const dryRun = flags.dryRun;
   const connected = await connectForConversion(flags, options, EXIT_USAGE);
   if (typeof connected === 'number') return connected;
   const { cluster, session } = connected;
 
-  const { convertInputs } = await import('../pipeline.js');
-  const result = await convertInputs(inputs, options, remote);
-  printFindings(result.findings);
+  const converting = await progressFor(false);
+  const result = await convertRun(inputs, flags, options, converting.hooks);
+  converting.stop();
+  printFindingLines(result.findings, { show: flags.show, withFile: result.multipleFiles });
   if (result.failed > 0) {
     // Applying the rest would leave a half-migrated group whose gaps are easy to miss.
     process.stderr.write(`error: ${result.failed} input(s) could not be converted; nothing was applied\n`);
     return EXIT_FAILED;
   }
-  if (result.objects.length === 0) {
+  const objects = matches ? selectByLabels(result.objects, matches) : result.objects;
+  if (matches && objects.length === 0 && !flags.prune) {
+    process.stderr.write(`error: -l ${flags.selector} matches none of the ${result.objects.length} converted objects; nothing was applied\n`);
+    return EXIT_FAILED;
+  }
+  if (objects.length === 0 && !flags.prune) {
     process.stderr.write('nothing to apply\n');
     return EXIT_OK;
   }
 
+  const names = flags.output === 'name';
   const c = pc.createColors(useColor(process.stdout));
-  const paint = { created: c.green, configured: c.yellow, unchanged: c.dim, failed: c.red, skipped: c.red };
+  const paint = { created: c.green, configured: c.yellow, unchanged: c.dim, failed: c.red, skipped: c.red, pruned: c.magenta };
+  const suffix = dryRun === 'client' ? ' (client dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+  const line = (outcome: keyof typeof paint, ref: string, name: string, why = '') => {
+    if (names) process.stdout.write(`${name}\n`);
+    else process.stdout.write(`${paint[outcome]((outcome === 'skipped' ? 'not applied' : outcome).padEnd(11))} ${ref}${why}${suffix}\n`);
+  };
+  const { resourceName } = await import('../emit/serialize.js');
   process.stderr.write(
-    `applying ${result.objects.length} objects to ${session.describe} (Kubernetes ${session.info.gitVersion}, ` +
-      `objects for ${options.kubeVersion})${dryRun ? ', server dry run' : ''}\n`,
+    `applying ${objects.length} objects to ${session.describe} (Kubernetes ${session.info.gitVersion}, ` +
+      `objects for ${options.kubeVersion})${dryRun === 'server' ? ', server dry run' : dryRun === 'client' ? ', client dry run: nothing is sent' : ''}\n`,
   );
-  const report = await cluster.applyObjects(session.client, result.objects, {
-    dryRun,
-    forceConflicts: flags.forceConflicts,
-    onEntry: (e) => {
-      const label = e.outcome === 'skipped' ? 'not applied' : e.outcome;
-      if (e.outcome === 'failed') process.stderr.write(`error: ${e.message}\n`);
-      const why = e.outcome === 'failed' ? '' : e.message ? ` (${e.message})` : '';
-      process.stdout.write(`${paint[e.outcome](label.padEnd(11))} ${e.ref}${why}\n`);
-    },
-  });
-  process.stdout.write(`${cluster.applySummary(report)}\n`);
-  if (!report.ok) {
-    const applied = report.entries.filter((e) => e.outcome !== 'failed' && e.outcome !== 'skipped');
-    const missing = report.entries.filter((e) => e.outcome === 'failed' || e.outcome === 'skipped');
-    process.stderr.write(
-      `error: apply incomplete: ${applied.length} of ${report.entries.length} objects applied; not applied: ` +
-        missing.map((e) => `${e.ref} (${e.outcome === 'failed' ? 'failed' : 'not attempted'})`).join(', ') +
-        '\n',
-    );
-    return EXIT_FAILED;
+
+  let ok = true;
+  let applied: import('../kube/types.js').KubeObject[] = [];
+  if (dryRun === 'client') {
+    // As kubectl's client dry run: what would be sent, and whether it exists; the server sees nothing.
+    const { applyOrder } = await import('../cluster/order.js');
+    const { objectRef } = await import('../cluster/normalize.js');
+    for (const obj of applyOrder(objects)) {
+      const live = await session.client.get(obj);
+      line(live ? 'configured' : 'created', objectRef(obj), resourceName(obj));
+    }
+    applied = objects;
+  } else {
+    // No progress bar here: every object gets its own line as it is applied.
+    const report = await cluster.applyObjects(session.client, objects, {
+      dryRun: dryRun === 'server',
+      forceConflicts: flags.forceConflicts,
+      onEntry: (e) => {
+        if (e.outcome === 'failed') process.stderr.write(`error: ${e.message}\n`);
+        const why = e.outcome === 'failed' ? '' : e.message ? ` (${e.message})` : '';
+        line(e.outcome, e.ref, resourceName(e.object), why);
+      },
+    });
+    if (!names) process.stdout.write(`${cluster.applySummary(report)}\n`);
+    if (!report.ok) {
+      const done = report.entries.filter((e) => e.outcome !== 'failed' && e.outcome !== 'skipped');
+      const missing = report.entries.filter((e) => e.outcome === 'failed' || e.outcome === 'skipped');
+      process.stderr.write(
+        `error: apply incomplete: ${done.length} of ${report.entries.length} objects applied; not applied: ` +
+          missing.map((e) => `${e.ref} (${e.outcome === 'failed' ? 'failed' : 'not attempted'})`).join(', ') +
+          '\n',
+      );
+      if (flags.prune) process.stderr.write('error: nothing was pruned: the apply was incomplete\n');
+      return EXIT_FAILED;
+    }
+    applied = report.entries.map((e) => e.object);
   }
 
-  if (flags.wait && dryRun) process.stderr.write('--wait ignored: a dry run starts no rollout\n');
-  if (flags.wait && !dryRun) {
-    const workloads = report.entries.map((e) => e.object).filter((o) => cluster.ROLLOUT_KINDS.has(o.kind));
+  if (flags.prune) {
+    const plan = await cluster.planPrune(session.client, objects, await pruneScopeOf(result.objects, flags, options.kubeVersion));
+    const { objectRef } = await import('../cluster/normalize.js');
+    for (const w of plan.warnings) process.stderr.write(`warning: ${w}\n`);
+    for (const k of plan.kept) {
+      process.stderr.write(`warning: not pruned: ${objectRef(k.object)} is no longer in the input, but ${k.reason}; delete it yourself when it is no longer needed\n`);
+    }
+    if (dryRun === 'client') {
+      for (const o of plan.prune) line('pruned', objectRef(o), resourceName(o));
+    } else {
+      const entries = await cluster.pruneObjects(session.client, plan, {
+        dryRun: dryRun === 'server',
+        onEntry: (e) => {
+          if (e.outcome === 'failed') process.stderr.write(`error: ${e.message}\n`);
+          else line('pruned', e.ref, resourceName(e.object));
+        },
+      });
+      if (entries.some((e) => e.outcome === 'failed')) ok = false;
+    }
+    if (!names) process.stdout.write(`${plural(plan.prune.length, 'object')} pruned${suffix}\n`);
+  }
+  if (!ok) return EXIT_FAILED;
+
+  if (flags.wait && dryRun !== 'none') process.stderr.write('--wait ignored: a dry run starts no rollout\n');
+  if (flags.wait && dryRun === 'none') {
+    const workloads = applied.filter((o) => cluster.ROLLOUT_KINDS.has(o.kind));
     if (workloads.length > 0) return (await waitWithProgress(cluster, session.client, workloads, flags.timeout)) ? EXIT_OK : EXIT_FAILED;
   }
   return EXIT_OK;

@@ -5,6 +5,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import pc from 'picocolors';
 import { formatFinding, SEVERITY_RANK, type Finding, type Severity } from '../findings.js';
+import { MIN_KUBE_MINOR, unsupportedTarget } from '../kube/versions.js';
 import { DEFAULT_OPTIONS, type ConvertOptions } from '../options.js';
 
 export const EXIT_OK = 0;
@@ -17,16 +18,16 @@ export class UsageError extends Error {}
 export function parseKubeVersion(value: string): string {
   const m = /^v?(\d+)\.(\d+)(\.\d+)?$/.exec(value.trim());
   if (!m) throw new InvalidArgumentError('expected a Kubernetes version such as 1.29');
-  const [major, minor] = [Number(m[1]), Number(m[2])];
-  if (major !== 1 || minor < 16) throw new InvalidArgumentError('supported targets are Kubernetes 1.16 and later');
-  return `${major}.${minor}`;
+  const version = `${Number(m[1])}.${Number(m[2])}`;
+  if (unsupportedTarget(version)) throw new InvalidArgumentError(`supported targets are Kubernetes 1.${MIN_KUBE_MINOR} and later`);
+  return version;
 }
 
 /** The flags every converting command takes. */
 export function addConversionOptions(cmd: Command): Command {
   return cmd
     .option('--kube-version <version>', 'target Kubernetes version; chooses API versions', parseKubeVersion, DEFAULT_OPTIONS.kubeVersion)
-    .option('--namespace <ns>', 'put every object into this namespace (default: one namespace per top-level Marathon group)')
+    .option('-n, --namespace <ns>', 'put every object into this namespace (default: one namespace per top-level Marathon group)')
     .option('--default-image <image>', 'image for apps without one (cmd-only apps, MESOS containers without image)', DEFAULT_OPTIONS.defaultImage)
     .option('--keep-host-ports', 'keep fixed host ports as hostPort (default: dropped, with a finding)', false)
     .option('--host-network', 'run apps that used host networking with hostNetwork: true', false)
@@ -40,7 +41,9 @@ export function addConversionOptions(cmd: Command): Command {
     .option('--fetch-image <image>', 'image of the init container that downloads fetch URIs', DEFAULT_OPTIONS.fetchImage)
     .addOption(new Option('--namespace-strategy <strategy>', 'group: a namespace per top-level Marathon group; flat: everything in one namespace').choices(['group', 'flat']).default('group'))
     .option('--include-packages', 'also convert apps installed from DC/OS packages (DCOS_PACKAGE_* labels)', false)
-    .addOption(new Option('--jobs-as <kind>', 'what an unscheduled Metronome job becomes: job (runs once when applied) or cronjob (suspended, run on demand)').choices(['job', 'cronjob']).default('job'));
+    .addOption(new Option('--jobs-as <kind>', 'what an unscheduled Metronome job becomes: job (runs once when applied) or cronjob (suspended, run on demand)').choices(['job', 'cronjob']).default('job'))
+    .addOption(new Option('--service-type <type>', 'Service type of apps that clients reached at their agents\' addresses (host networking on public agents, fixed host ports)').choices(['ClusterIP', 'NodePort', 'LoadBalancer']).default('ClusterIP'))
+    .addOption(new Option('--haproxy-ungrouped <mode>', 'apps with HAPROXY_n_VHOST but no HAPROXY_GROUP: skip (marathon-lb --group external did not serve them) or external (your marathon-lb ran with --group \'*\')').choices(['skip', 'external']).default('skip'));
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -57,9 +60,11 @@ function keyValues(value: string, previous: Record<string, string> | undefined):
  * What commander hands over for the conversion flags: the options themselves, except the two
  * repeatable public-node flags, which arrive under their singular flag names and may be absent.
  */
-export type ConversionFlags = Omit<ConvertOptions, 'publicNodeSelector' | 'publicNodeTolerations'> & {
+export type ConversionFlags = Omit<ConvertOptions, 'publicNodeSelector' | 'publicNodeTolerations' | 'serviceType' | 'haproxyUngrouped'> & {
   publicNodeSelector?: Record<string, string>;
   publicNodeToleration?: string[];
+  serviceType?: ConvertOptions['serviceType'];
+  haproxyUngrouped?: ConvertOptions['haproxyUngrouped'];
 };
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -84,6 +89,8 @@ export function conversionOptions(flags: ConversionFlags): ConvertOptions {
     namespaceStrategy: flags.namespaceStrategy,
     includePackages: flags.includePackages,
     jobsAs: flags.jobsAs,
+    serviceType: flags.serviceType ?? DEFAULT_OPTIONS.serviceType,
+    haproxyUngrouped: flags.haproxyUngrouped ?? DEFAULT_OPTIONS.haproxyUngrouped,
   };
   if (flags.namespace !== undefined) options.namespace = flags.namespace;
   if (flags.storageClass !== undefined) options.storageClass = flags.storageClass;
@@ -143,6 +150,11 @@ export function summaryLine(result: { units: { kind: string; status: string }[];
   }
   const kinds = ['app', 'pod', 'job'].filter((k) => converted.has(k)).map((k) => plural(converted.get(k)!, k));
   const c = countBySeverity(result.findings);
-  return `converted ${kinds.length > 0 ? kinds.join(', ') : 'nothing'} to ${plural(result.objects.length, 'Kubernetes object')}${where}; ` +
-    `${skipped > 0 ? `${skipped} skipped, ` : ''}${result.failed} failed; findings: ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info`;
+  // The same count of Marathon objects as validate and report: every app, pod and job (group
+  // members one by one); inputs that failed before any object was found are counted apart.
+  const failedObjects = result.units.filter((u) => u.status === 'failed').length;
+  const failedInputs = Math.max(0, result.failed - failedObjects);
+  return `${plural(result.units.length, 'Marathon object')}: converted ${kinds.length > 0 ? kinds.join(', ') : 'nothing'} to ${plural(result.objects.length, 'Kubernetes object')}${where}; ` +
+    `${skipped > 0 ? `${skipped} skipped, ` : ''}${failedObjects} failed${failedInputs > 0 ? ` (and ${plural(failedInputs, 'input')} not converted)` : ''}; ` +
+    `findings: ${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${c.info} info`;
 }

@@ -7,8 +7,12 @@
  * command runs, so `--version` and `--help` stay fast.
  */
 import type { Command, Option } from 'commander';
-import { addConversionOptions, conversionOptions, printFindings, type ConversionFlags } from './common.js';
-import { addRemoteOptions, readRemoteSources, type RemoteFlags } from './export.js';
+import { addConversionOptions, conversionOptions, type ConversionFlags } from './common.js';
+import { addRemoteOptions, hasRemote, readRemoteSources } from './export.js';
+import { addShowOption, printFindingLines, type ShowLevel } from './findings-output.js';
+import { addInputOptions, convertRun, INPUT_ARGUMENT_HELP, inputsOf, type InputFlags } from './inputs.js';
+import { addSelectionOptions, checkSelectionFlags, pruneScopeOf, selectByLabels, type SelectionFlags } from './cluster-run.js';
+import { progressFor } from './progress.js';
 import type { ConvertOptions } from '../options.js';
 
 /** diff's error exit code (1 means "there are changes"). */
@@ -23,8 +27,9 @@ export interface ClusterFlags {
 /** As ConversionFlags, but the Kubernetes version defaults to the cluster's. */
 export type ClusterConversionFlags = Omit<ConversionFlags, 'kubeVersion'> & { kubeVersion?: string };
 
-interface DiffFlags extends ClusterConversionFlags, ClusterFlags, RemoteFlags {
+interface DiffFlags extends ClusterConversionFlags, ClusterFlags, InputFlags, SelectionFlags {
   forceConflicts: boolean;
+  show: ShowLevel;
 }
 
 /** --kubeconfig, --context and the conversion flags, with --kube-version defaulting to the cluster's. */
@@ -73,9 +78,10 @@ export function registerDiffCommand(program: Command): void {
   const cmd = program
     .command('diff')
     .description('show what apply would change in the cluster (server-side dry run); exit 0 no change, 1 changes, >1 error')
-    .argument('[input...]', "files, directories (recursively, *.json) or '-' for stdin; optional with --marathon-url/--metronome-url")
+    .argument('[input...]', INPUT_ARGUMENT_HELP)
     .option('--force-conflicts', 'diff as `apply --force-conflicts` would apply (take over fields of other managers)', false);
-  addRemoteOptions(addClusterOptions(cmd)).action(async (inputs: string[], flags: DiffFlags) => {
+  addSelectionOptions(cmd, 'diff');
+  addRemoteOptions(addClusterOptions(addShowOption(addInputOptions(cmd)))).action(async (inputs: string[], flags: DiffFlags) => {
     process.exitCode = await runDiff(inputs, flags);
   });
 }
@@ -83,7 +89,8 @@ export function registerDiffCommand(program: Command): void {
 async function runDiff(inputs: string[], flags: DiffFlags): Promise<number> {
   // Usage errors first, before any network round trip.
   const options = conversionOptions({ ...flags, kubeVersion: flags.kubeVersion ?? '' });
-  const remote = await readRemoteSources(inputs, flags);
+  if (inputsOf(inputs, flags).length === 0 && !hasRemote(flags)) await readRemoteSources([], flags);
+  const matches = await checkSelectionFlags(flags);
   const connected = await connectForConversion(flags, options, EXIT_DIFF_ERROR);
   if (typeof connected === 'number') return connected;
   const { cluster, session } = connected;
@@ -91,11 +98,26 @@ async function runDiff(inputs: string[], flags: DiffFlags): Promise<number> {
     `cluster ${session.describe}: Kubernetes ${session.info.gitVersion}; objects converted for ${options.kubeVersion}\n`,
   );
 
-  const { convertInputs } = await import('../pipeline.js');
-  const result = await convertInputs(inputs, options, remote);
-  printFindings(result.findings);
+  const converting = await progressFor(false);
+  const result = await convertRun(inputs, flags, options, converting.hooks);
+  converting.stop();
+  printFindingLines(result.findings, { show: flags.show, withFile: result.multipleFiles });
+  const objects = matches ? selectByLabels(result.objects, matches) : result.objects;
+  if (matches && objects.length === 0 && !flags.prune) process.stderr.write(`warning: -l ${flags.selector} matches none of the ${result.objects.length} converted objects\n`);
 
-  const diff = await cluster.diffObjects(session.client, result.objects, { forceConflicts: flags.forceConflicts });
+  const diffing = await progressFor(false, { label: 'diffing', unit: 'objects' });
+  const diff = await cluster.diffObjects(session.client, objects, { forceConflicts: flags.forceConflicts, onProgress: diffing.hooks.onProgress });
+  diffing.stop();
+  if (flags.prune) {
+    if (result.failed > 0) {
+      // The objects of an input that failed would all look deleted.
+      process.stderr.write('warning: --prune ignored: some inputs could not be converted, so their objects would all look deleted\n');
+    } else {
+      const plan = await cluster.planPrune(session.client, objects, await pruneScopeOf(result.objects, flags, options.kubeVersion));
+      for (const w of plan.warnings) process.stderr.write(`warning: ${w}\n`);
+      cluster.addDeletions(diff, plan);
+    }
+  }
   process.stdout.write(cluster.formatDiff(diff, useColor(process.stdout)));
   for (const e of diff.entries) if (e.error) process.stderr.write(`error: ${e.error}\n`);
   process.stderr.write(`${cluster.diffSummary(diff)}\n`);

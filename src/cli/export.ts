@@ -91,16 +91,21 @@ export async function readRemoteSources(inputs: readonly string[], flags: Remote
   }
   const options = remoteOptions(flags);
   const remote = await import('../marathon/remote.js');
+  const { statusFor } = await import('./progress.js');
+  const status = statusFor(false, `reading ${[flags.marathonUrl, flags.metronomeUrl].filter((u) => u !== undefined).map(withoutCredentials).join(' and ')}`);
   try {
     return await remote.readRemoteInputs(options);
   } catch (e) {
     if (e instanceof remote.ServiceUrlError) throw new UsageError(e.message);
     throw e;
+  } finally {
+    status.stop();
   }
 }
 
 interface ExportFlags extends RemoteFlags {
-  output?: string;
+  output: 'json';
+  out?: string;
   quiet: boolean;
 }
 
@@ -108,28 +113,37 @@ export function registerExportCommand(program: Command): void {
   const cmd = program
     .command('export')
     .description('save the apps, pods and groups of a live Marathon (and the jobs of Metronome) as one JSON file that convert reads offline')
-    .option('-o, --output <file>', 'write the snapshot to this file, readable by its owner only (default: stdout)')
+    .addOption(new Option('-o, --output <format>', 'snapshot format (JSON, the only one: what every command reads back)').default('json').argParser((v: string) => {
+      if (v === 'json') return v;
+      throw new InvalidArgumentError(`the snapshot is JSON${/[./]/.test(v) ? ` (-o is the format, as in kubectl; write the snapshot to a file with --out ${v})` : ''}`);
+    }))
+    .option('--out <file>', "write the snapshot to this file, readable by its owner only ('-' or none: stdout)")
     .option('-q, --quiet', 'print no summary line', false);
   addRemoteOptions(cmd).action(async (flags: ExportFlags) => {
     if (!hasRemote(flags)) throw new UsageError('export needs --marathon-url and/or --metronome-url');
     const options = remoteOptions(flags);
     const remote = await import('../marathon/remote.js');
     let snapshot: Awaited<ReturnType<typeof remote.readRemote>>;
+    const { statusFor } = await import('./progress.js');
+    const status = statusFor(flags.quiet, `reading ${[flags.marathonUrl, flags.metronomeUrl].filter((u) => u !== undefined).map(withoutCredentials).join(' and ')}`);
     try {
       snapshot = await remote.readRemote(options);
     } catch (e) {
+      status.stop();
       if (e instanceof remote.ServiceUrlError) throw new UsageError(e.message);
       if (!(e instanceof remote.RemoteError)) throw e;
       process.stderr.write(`error: ${e.message}\n${e.hint ? `hint: ${e.hint}\n` : ''}`);
       process.exitCode = EXIT_FAILED;
       return;
     }
+    status.stop();
     const text = remote.snapshotText(snapshot);
-    if (flags.output !== undefined) {
+    const toFile = flags.out !== undefined && flags.out !== '-';
+    if (toFile) {
       try {
-        await writeAtomically(flags.output, text);
+        await writeAtomically(flags.out!, text);
       } catch (e) {
-        process.stderr.write(`error: cannot write ${flags.output}: ${(e as Error).message}\n`);
+        process.stderr.write(`error: cannot write ${flags.out}: ${(e as Error).message}\n`);
         process.exitCode = EXIT_FAILED;
         return;
       }
@@ -143,10 +157,22 @@ export function registerExportCommand(program: Command): void {
         parts.push(`${plural(c.apps, 'app')} and ${plural(c.pods, 'pod')} in ${plural(c.groups, 'group')} from ${snapshot.marathon.url}`);
       }
       if (snapshot.metronome) parts.push(`${plural(c.jobs, 'job')} from ${snapshot.metronome.url}`);
-      process.stderr.write(`exported ${parts.join('; ')}${flags.output !== undefined ? ` to ${flags.output}` : ''}\n`);
+      process.stderr.write(`exported ${parts.join('; ')}${toFile ? ` to ${flags.out}` : ''}\n`);
     }
     process.exitCode = EXIT_OK;
   });
+}
+
+/** A URL to show: never the user:password it may carry. */
+function withoutCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return 'the service';
+  }
 }
 
 /**

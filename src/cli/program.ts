@@ -8,7 +8,7 @@ import { EXIT_FAILED, EXIT_USAGE, UsageError } from './common.js';
 import { registerConvertCommand } from './convert.js';
 import { registerValidateCommand } from './validate.js';
 import { registerDiffCommand } from './diff.js';
-import { registerApplyCommand } from './apply.js';
+import { normalizeDryRun, registerApplyCommand } from './apply.js';
 import { registerChartCommand } from './chart.js';
 import { registerExportCommand } from './export.js';
 import { registerReportCommand } from './report.js';
@@ -47,7 +47,7 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram().parseAsync(normalizeDryRun(argv));
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version "fail" with exit code 0; everything else is a usage error.

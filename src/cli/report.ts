@@ -1,37 +1,54 @@
 /** `marathon2k8s report INPUT…`: the migration report (text, json, markdown or html). */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { MigrationReport } from '../report/model.js';
 import { addConversionOptions, conversionOptions, EXIT_FAILED, EXIT_OK, plural, type ConversionFlags } from './common.js';
-import { addRemoteOptions, readRemoteSources, type RemoteFlags } from './export.js';
+import { addRemoteOptions } from './export.js';
+import { addInputOptions, convertRun, INPUT_ARGUMENT_HELP, type InputFlags } from './inputs.js';
+import { progressFor } from './progress.js';
 
 export type ReportFormat = 'text' | 'json' | 'markdown' | 'html';
 
-interface ReportFlags extends ConversionFlags, RemoteFlags {
-  format: ReportFormat;
-  output?: string;
+const FORMATS: readonly ReportFormat[] = ['text', 'json', 'markdown', 'html'];
+
+interface ReportFlags extends ConversionFlags, InputFlags {
+  output?: ReportFormat;
+  format?: ReportFormat;
+  out?: string;
+}
+
+/**
+ * -o is the format, as in kubectl and the other commands. It used to name the file: a value that
+ * is no format gets a message saying where the file goes now.
+ */
+function parseFormat(value: string): ReportFormat {
+  if ((FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
+  throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}${/[./]/.test(value) ? ` (-o is the format; write the report to a file with --out ${value})` : ''}`);
 }
 
 export function registerReportCommand(program: Command): void {
   const cmd = program
     .command('report')
     .description('the migration report: per Marathon object what migrated, what was approximated, what needs manual work, and what the cluster must provide')
-    .argument('[input...]', "files, directories (recursively, *.json) or '-' for stdin; optional with --marathon-url/--metronome-url")
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown', 'html']).default('text'))
-    .option('-o, --output <file>', 'write the report to this file instead of stdout');
-  addRemoteOptions(addConversionOptions(cmd)).action(async (inputs: string[], flags: ReportFlags) => {
+    .argument('[input...]', INPUT_ARGUMENT_HELP)
+    .addOption(new Option('-o, --output <format>', `report format: ${FORMATS.join(', ')} (default: text)`).argParser(parseFormat))
+    .addOption(new Option('--format <format>', 'the same as -o (kept for earlier scripts)').argParser(parseFormat))
+    .option('--out <file>', "write the report to this file instead of stdout ('-': stdout)");
+  addRemoteOptions(addConversionOptions(addInputOptions(cmd))).action(async (inputs: string[], flags: ReportFlags) => {
     const options = conversionOptions(flags);
-    const remote = await readRemoteSources(inputs, flags);
-    const [{ convertInputs }, { buildReport }] = await Promise.all([import('../pipeline.js'), import('../report/model.js')]);
-    const result = await convertInputs(inputs, options, remote);
+    const format: ReportFormat = flags.output ?? flags.format ?? 'text';
+    const { buildReport } = await import('../report/model.js');
+    const progress = await progressFor(false);
+    const result = await convertRun(inputs, flags, options, progress.hooks, { positions: 'always' });
+    progress.stop();
     const report = buildReport(result);
-    const toFile = flags.output !== undefined;
+    const toFile = flags.out !== undefined && flags.out !== '-';
     const colour = !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
-    const rendered = await render(report, flags.format, colour);
+    const rendered = await render(report, format, colour);
     if (toFile) {
       const { writeFile } = await import('node:fs/promises');
-      await writeFile(flags.output!, rendered);
+      await writeFile(flags.out!, rendered);
       const t = report.totals;
-      process.stderr.write(`wrote the ${flags.format} report of ${plural(t.objects, 'Marathon object')} to ${flags.output}: `
+      process.stderr.write(`wrote the ${format} report of ${plural(t.objects, 'Marathon object')} to ${flags.out}: `
         + `${t.byStatus.migrated} migrated, ${t.byStatus['migrated-with-approximations']} with approximations, `
         + `${t.byStatus['needs-manual-work']} need manual work, ${t.byStatus.failed} failed\n`);
     } else {
@@ -48,7 +65,8 @@ async function render(report: MigrationReport, format: ReportFormat, colour: boo
     case 'markdown':
       return (await import('../report/markdown.js')).renderMarkdown(report);
     case 'html':
-      return (await import('../report/html.js')).renderHtml(report);
+      // Input paths become file:// links, relative to where the run was started.
+      return (await import('../report/html.js')).renderHtml(report, { baseDir: process.cwd() });
     default:
       return (await import('../report/text.js')).renderText(report, { colour });
   }

@@ -38,10 +38,16 @@ export interface ClusterClient {
   /** Whether the cluster serves this apiVersion and kind. */
   serves(apiVersion: string, kind: string): Promise<boolean>;
   /**
-   * The objects of a kind in a namespace, filtered by label and field selectors (used to explain
-   * a stuck rollout: its pods and their events). Optional so that fakes may leave it out.
+   * The objects of a kind in a namespace ('' for every namespace), filtered by label and field
+   * selectors (used to explain a stuck rollout: its pods and their events; to find what
+   * `apply --prune` deletes). Optional so that fakes may leave it out.
    */
   list?(apiVersion: string, kind: string, namespace: string, selectors?: { label?: string; field?: string }): Promise<KubeObject[]>;
+  /**
+   * Deletes the object, its dependents in the background (as kubectl does); an object already
+   * gone is not an error. Used by `apply --prune` only. Optional so that fakes may leave it out.
+   */
+  delete?(obj: KubeObject, options?: { dryRun?: boolean }): Promise<void>;
 }
 
 /** KubernetesObjectApi speaking plain JSON (see the module comment for why). */
@@ -108,11 +114,20 @@ export function createClusterClient(kc: KubeConfig): ClusterClient {
     },
     apply: (obj, options = {}) => api.applyJson(obj, options),
     async list(apiVersion, kind, namespace, selectors = {}) {
-      const answer = (await api.list(apiVersion, kind, namespace, undefined, undefined, undefined, selectors.field, selectors.label)) as unknown as {
+      // '' lists the kind in every namespace.
+      const answer = (await api.list(apiVersion, kind, namespace === '' ? undefined : namespace, undefined, undefined, undefined, selectors.field, selectors.label)) as unknown as {
         items?: KubeObject[];
       };
       return answer.items ?? [];
     },
     serves: (apiVersion, kind) => api.servesKind(apiVersion, kind),
+    async delete(obj, options = {}) {
+      const header = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.metadata.name, namespace: obj.metadata.namespace } };
+      try {
+        await api.delete(header, undefined, options.dryRun ? 'All' : undefined, undefined, undefined, 'Background');
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+      }
+    },
   };
 }

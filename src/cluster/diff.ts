@@ -12,7 +12,7 @@ import { describeApplyError, KubeApiError } from './errors.js';
 import { jsonEqual, maskSecrets, objectRef, stripNoise, toYaml } from './normalize.js';
 import { applyOrder } from './order.js';
 
-export type DiffStatus = 'add' | 'change' | 'unchanged' | 'error';
+export type DiffStatus = 'add' | 'change' | 'unchanged' | 'delete' | 'error';
 
 export interface ObjectDiff {
   ref: string;
@@ -30,12 +30,16 @@ export interface DiffResult {
   add: number;
   change: number;
   unchanged: number;
+  /** Objects `apply --prune` would delete (see addDeletions). */
+  delete: number;
   errors: number;
 }
 
 export interface DiffOptions {
   /** Dry-run with force, i.e. show the diff as `apply --force-conflicts` would make it. */
   forceConflicts?: boolean;
+  /** Called after each object (the CLI's progress bar). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The server said the object's namespace does not exist. */
@@ -57,6 +61,7 @@ export async function diffObjects(
   const newNamespaces = new Set<string>();
   const entries: ObjectDiff[] = [];
   for (const obj of ordered) {
+    options.onProgress?.(entries.length, ordered.length);
     const ref = objectRef(obj);
     try {
       if (!(await client.serves(obj.apiVersion, obj.kind))) {
@@ -101,18 +106,35 @@ export async function diffObjects(
     }
   }
   const count = (s: DiffStatus) => entries.filter((e) => e.status === s).length;
-  return { entries, add: count('add'), change: count('change'), unchanged: count('unchanged'), errors: count('error') };
+  return { entries, add: count('add'), change: count('change'), unchanged: count('unchanged'), delete: 0, errors: count('error') };
+}
+
+/**
+ * Adds what `apply --prune` would delete: each live object shown whole as removed
+ * (`+++ /dev/null`), and a note for each object kept on principle (Secrets, claims).
+ */
+export function addDeletions(result: DiffResult, plan: { prune: readonly KubeObject[]; kept: readonly { object: KubeObject; reason: string }[] }): DiffResult {
+  for (const live of plan.prune) {
+    const ref = objectRef(live);
+    const patch = createTwoFilesPatch(`live: ${ref}`, '/dev/null', toYaml(stripNoise(live)), '', undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+    result.entries.push({ ref, status: 'delete', patch, note: 'no longer in the input: apply --prune deletes it' });
+  }
+  for (const { object, reason } of plan.kept) {
+    result.entries.push({ ref: objectRef(object), status: 'unchanged', note: `no longer in the input, but never pruned: ${reason}; delete it yourself when it is no longer needed` });
+  }
+  result.delete += plan.prune.length;
+  return result;
 }
 
 /** `N to add, N to change, N unchanged` (and `, N failed` when some could not be diffed). */
 export function diffSummary(r: DiffResult): string {
-  return `${r.add} to add, ${r.change} to change, ${r.unchanged} unchanged` + (r.errors ? `, ${r.errors} failed` : '');
+  return `${r.add} to add, ${r.change} to change, ${r.unchanged} unchanged` + (r.delete ? `, ${r.delete} to delete` : '') + (r.errors ? `, ${r.errors} failed` : '');
 }
 
 /** Exit code as `kubectl diff`: 0 no change, 1 changes, 2 when something could not be diffed. */
 export function diffExitCode(r: DiffResult): number {
   if (r.errors > 0) return 2;
-  return r.add + r.change > 0 ? 1 : 0;
+  return r.add + r.change + (r.delete ?? 0) > 0 ? 1 : 0;
 }
 
 /** The patches of every added or changed object, coloured when `color` (a terminal). */
@@ -127,7 +149,10 @@ export function formatDiff(r: DiffResult, color: boolean): string {
   };
   const out: string[] = [];
   for (const e of r.entries) {
-    if (!e.patch) continue;
+    if (!e.patch) {
+      if (e.note) out.push(c.dim(`# ${e.ref}: ${e.note}`));
+      continue;
+    }
     if (e.note) out.push(c.dim(`# ${e.ref}: ${e.note}`));
     out.push(
       e.patch

@@ -4,6 +4,7 @@
  * cluster has (batch/v1beta1 CronJobs on 1.20, batch/v1 from 1.21, ...).
  */
 import { ApisApi, VersionApi, type KubeConfig } from '@kubernetes/client-node';
+import { unsupportedTarget } from '../kube/versions.js';
 import { ClusterError, describeTransportError } from './errors.js';
 
 export interface ClusterInfo {
@@ -41,6 +42,8 @@ export async function discoverCluster(kc: KubeConfig): Promise<ClusterInfo> {
   }
   const kubeVersion = kubeVersionOf(version);
   if (!kubeVersion) throw new ClusterError(`the API server at ${server} reports no usable version (${version.gitVersion})`);
+  const unsupported = unsupportedTarget(kubeVersion);
+  if (unsupported) throw new ClusterError(`the API server at ${server} runs ${version.gitVersion}: ${unsupported}`);
   const groupVersions = ['v1'];
   const preferred: Record<string, string> = { '': 'v1' };
   for (const g of groups.groups ?? []) {

@@ -27,6 +27,7 @@ export async function connectCluster(options: KubeconfigOptions = {}): Promise<C
 }
 
 export { ClusterError } from './errors.js';
-export { diffObjects, diffSummary, diffExitCode, formatDiff } from './diff.js';
+export { addDeletions, diffObjects, diffSummary, diffExitCode, formatDiff } from './diff.js';
+export { planPrune, pruneObjects, type PrunePlan } from './prune.js';
 export { applyObjects, applySummary } from './apply.js';
 export { waitForRollouts, ROLLOUT_KINDS } from './wait.js';

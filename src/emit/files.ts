@@ -55,7 +55,11 @@ function safeSegment(name: string): string {
   return cleaned === '' ? '_' : cleaned;
 }
 
-export async function writeFiles(outDir: string, planned: PlannedFile[], format: OutputFormat): Promise<string[]> {
+/**
+ * Writes the planned files under outDir (creating directories); returns their absolute paths.
+ * `onWrite` sees each file's relative path and text (for the manifest of what a run wrote).
+ */
+export async function writeFiles(outDir: string, planned: PlannedFile[], format: OutputFormat, onWrite?: (path: string, text: string) => void): Promise<string[]> {
   const root = resolve(outDir);
   const targets = planned.map((file) => {
     const target = resolve(root, file.path);
@@ -74,6 +78,7 @@ export async function writeFiles(outDir: string, planned: PlannedFile[], format:
     const file = planned[i]!;
     const text = format === 'json' ? toJson(file.objects) : file.objects.length === 1 ? toYaml(file.objects[0]!) : toYamlStream(file.objects);
     writeFileSync(targets[i]!, text);
+    onWrite?.(file.path, text);
   }
   return targets;
 }

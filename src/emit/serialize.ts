@@ -45,3 +45,17 @@ export function toJson(objects: KubeObject[]): string {
   const doc = objects.length === 1 ? tidy(objects[0]) : { apiVersion: 'v1', kind: 'List', items: objects.map((o) => tidy(o)) };
   return JSON.stringify(doc, null, 2) + '\n';
 }
+
+/**
+ * `kubectl get -o name` lines: `<kind>.<group>/<name>` (`deployment.apps/web`, `service/web` for
+ * the core group), one per object.
+ */
+export function toNames(objects: readonly KubeObject[]): string {
+  return objects.map((o) => resourceName(o) + '\n').join('');
+}
+
+export function resourceName(o: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): string {
+  const slash = o.apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : o.apiVersion.slice(0, slash);
+  return `${o.kind.toLowerCase()}${group === '' ? '' : `.${group}`}/${o.metadata.name}`;
+}

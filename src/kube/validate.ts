@@ -1,9 +1,12 @@
 /**
- * Offline validation of emitted objects: the OpenAPI schema of the kind (kubernetes-models)
- * plus the API server's name and label rules that the schema does not carry. An object that
- * fails is a bug in marathon2k8s, reported as an `invalid-object` finding.
+ * Offline validation of emitted objects: the OpenAPI schema of the kind for the target version
+ * (the release's own definitions, openapi.ts; kubernetes-models for targets newer than the
+ * newest of them) plus the API server's name and label rules that the schema does not carry. An
+ * object that fails is a bug in marathon2k8s, reported as an `invalid-object` finding.
  */
 import { createRequire } from 'node:module';
+import { DEFAULT_KUBE_VERSION } from '../options.js';
+import { schemaPlanFor, validateForRelease } from './openapi.js';
 import type { KubeObject } from './types.js';
 
 interface Validatable { validate(): void }
@@ -52,11 +55,15 @@ const DNS_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 const IANA_SVC_NAME = /^(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
-/** Problems with an object; empty when it is valid. */
-export function validateObject(obj: KubeObject): string[] {
-  const problems: string[] = [];
-  const model = modelFor(`${obj.apiVersion}/${obj.kind}`);
-  if (!model) problems.push(`no schema known for ${obj.apiVersion} ${obj.kind}`);
+/** Problems with an object made for the target `kubeVersion`; empty when it is valid. */
+export function validateObject(obj: KubeObject, kubeVersion: string = DEFAULT_KUBE_VERSION): string[] {
+  const problems = validateForRelease(obj, kubeVersion);
+  // Targets newer than the newest release file: the structure is checked by kubernetes-models.
+  const byModels = schemaPlanFor(kubeVersion).structure === undefined;
+  const model = byModels ? modelFor(`${obj.apiVersion}/${obj.kind}`) : undefined;
+  if (!byModels) {
+    // validateForRelease checked the structure against the release's own definitions.
+  } else if (!model) problems.push(`no schema known for ${obj.apiVersion} ${obj.kind}`);
   else {
     try {
       // A model's constructor deep-copies the object only to drop undefined values; when there

@@ -280,6 +280,9 @@ export function normalizeNetworks(raw: JsonObject, ledger: Ledger): Network[] {
 function normalizePortDefinitions(raw: JsonObject, ledger: Ledger): PortDefinition[] | undefined {
   const defs = arr(raw.portDefinitions);
   if (defs && (defs.length > 0 || !arr(raw.ports)?.length)) {
+    // Marathon ≤ 1.4 exports (GET /v2/apps) list the same numbers again in `ports`: a mirror
+    // says nothing more. Ports that differ stay unconsumed and are reported.
+    if (mirrorsPorts(raw.ports, defs)) ledger.useRaw('/ports');
     return defs.filter(isObject).map((d) =>
       compact({ port: port(d.port), protocol: protocol(d.protocol), name: str(d.name), labels: kv(d.labels) }),
     );
@@ -294,6 +297,16 @@ function normalizePortDefinitions(raw: JsonObject, ledger: Ledger): PortDefiniti
     out.push({ port });
   });
   return out;
+}
+
+/** `ports` holding exactly the port numbers of `portDefinitions`, in order. */
+function mirrorsPorts(ports: unknown, defs: unknown[]): boolean {
+  const list = arr(ports);
+  if (!list || list.length === 0 || list.length !== defs.length) return false;
+  return list.every((p, i) => {
+    const d = defs[i];
+    return typeof p === 'number' && isObject(d) && d.port === p;
+  });
 }
 
 function normalizeHealthCheck(h: JsonObject): HealthCheck {

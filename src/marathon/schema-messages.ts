@@ -61,6 +61,23 @@ export function got(data: unknown): string {
   return ` (got ${text.length > 60 ? text.slice(0, 57) + '…' : text})`;
 }
 
+/**
+ * What breaks a Marathon path id, said precisely: upper case is only one way to break it
+ * (`my_app` has none), so the message names what the id has.
+ */
+function pathIdFault(e: ErrorObject): string {
+  if (!e.schemaPath.endsWith('/$defs/pathId/pattern') || typeof e.data !== 'string') return '';
+  const id = e.data;
+  const bad = [...new Set(id.replace(/[a-z0-9./-]/g, ''))];
+  const upper = bad.filter((c) => /[A-Z]/.test(c));
+  const other = bad.filter((c) => !/[A-Z]/.test(c));
+  const parts: string[] = [];
+  if (upper.length > 0) parts.push('upper-case letters');
+  if (other.length > 0) parts.push(other.map((c) => (c === ' ' ? 'spaces' : `"${c}"`)).join(', '));
+  if (parts.length > 0) return `; it has ${parts.join(' and ')}`;
+  return '; each segment must be non-empty and start and end with a letter or digit';
+}
+
 function describe(e: ErrorObject): SchemaIssue {
   const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
   const custom = e.keyword !== 'type' && typeof parent['x-message'] === 'string' ? parent['x-message'] : undefined;
@@ -116,7 +133,7 @@ function describe(e: ErrorObject): SchemaIssue {
       message = custom ? custom + got(e.data) : `must be at most ${String(p.limit)} characters long`;
       break;
     case 'pattern':
-      message = (custom ?? `must match ${String(p.pattern)}`) + got(e.data);
+      message = (custom ?? `must match ${String(p.pattern)}`) + pathIdFault(e) + got(e.data);
       break;
     case 'minItems':
       message = custom ?? `must have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`;

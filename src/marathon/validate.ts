@@ -22,13 +22,23 @@ import { isObj } from './rules/common.js';
 import { groupRules } from './rules/group.js';
 import { jobRules } from './rules/job.js';
 import { podRules } from './rules/pod.js';
+import { finding, type Finding } from '../findings.js';
 import { INT32_MAX } from './json.js';
+import { imageIssues, placeholderIssues } from './placeholders.js';
 import { issuesFromAjv } from './schema-messages.js';
 
 export interface SchemaIssue {
   /** JSON pointer relative to the object validated, e.g. "/container/docker/image" ('' = the object). */
   pointer: string;
   message: string;
+  /** The finding code when it is not `schema-violation` (placeholders, images, cmd with args). */
+  code?: 'unrendered-placeholder' | 'image-reference-invalid' | 'cmd-and-args';
+  hint?: string;
+}
+
+/** The finding of an issue, at its pointer in the file. */
+export function issueFinding(issue: SchemaIssue, filePointer: string, extra: { app?: string; file?: string }): Finding {
+  return finding(issue.code ?? 'schema-violation', filePointer, issue.message, { ...extra, ...(issue.hint !== undefined ? { hint: issue.hint } : {}) });
 }
 
 export type MarathonKind = 'app' | 'pod' | 'group' | 'job';
@@ -51,7 +61,20 @@ export function validateMarathon(kind: MarathonKind, raw: unknown): SchemaIssue[
       : jobRules(raw, '');
     issues.push(...ruleIssues);
   }
-  return dedupe(issues);
+  return dedupe(withPlaceholders(kind, raw, issues));
+}
+
+/**
+ * Unrendered placeholders and invalid image references (placeholders.ts). A placeholder
+ * explains whatever else fails at its field (`"{{cpus}}"` is not a number, `${ID}` not a valid
+ * id): the schema's message there is dropped, so the field gets one finding.
+ */
+function withPlaceholders(kind: MarathonKind, raw: unknown, issues: SchemaIssue[]): SchemaIssue[] {
+  const placeholders = placeholderIssues(kind, raw);
+  const at = new Set(placeholders.map((i) => i.pointer));
+  const images = imageIssues(kind, raw, at);
+  if (placeholders.length === 0 && images.length === 0) return issues;
+  return [...issues.filter((i) => !at.has(i.pointer)), ...placeholders, ...images];
 }
 
 // ─── schema loading ──────────────────────────────────────────────────────────────────────────
@@ -149,13 +172,14 @@ function validatorFor(kind: MarathonKind): ValidateFunction {
 
 // ─── issues of the schema and of the rules together ──────────────────────────────────────────
 
-/** One issue per pointer: distinct messages for the same location are joined. */
+/** One issue per pointer and code: distinct messages for the same location are joined. */
 function dedupe(issues: SchemaIssue[]): SchemaIssue[] {
-  const byPointer = new Map<string, string[]>();
-  for (const { pointer, message } of issues) {
-    const list = byPointer.get(pointer) ?? [];
-    if (!list.includes(message)) list.push(message);
-    byPointer.set(pointer, list);
+  const byKey = new Map<string, { issue: SchemaIssue; messages: string[] }>();
+  for (const issue of issues) {
+    const key = `${issue.code ?? ''} ${issue.pointer}`;
+    const entry = byKey.get(key);
+    if (!entry) byKey.set(key, { issue, messages: [issue.message] });
+    else if (!entry.messages.includes(issue.message)) entry.messages.push(issue.message);
   }
-  return [...byPointer].map(([pointer, messages]) => ({ pointer, message: messages.join('; ') }));
+  return [...byKey.values()].map(({ issue, messages }) => ({ ...issue, message: messages.join('; ') }));
 }

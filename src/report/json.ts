@@ -33,6 +33,8 @@ export interface JsonReport {
     kubernetesObjects: { total: number; byKind: Record<string, number> };
     findings: { total: number; bySeverity: Record<Severity, number>; byCode: { code: string; severity: Severity; impact: Impact; count: number; summary: string | null }[] };
     failedInputs: number;
+    /** The Kubernetes version the objects were made for (what it lacked: needs of kind kubernetes-feature). */
+    kubernetesVersion: string | null;
   };
   objects: {
     kind: string;
@@ -61,6 +63,7 @@ export function toJsonReport(report: MigrationReport): JsonReport {
       kubernetesObjects: { total: t.kubernetesObjects.total, byKind: { ...t.kubernetesObjects.byKind } },
       findings: { total: t.findings.total, bySeverity: { ...t.findings.bySeverity }, byCode: t.byCode.map(jsonCode) },
       failedInputs: t.failedInputs,
+      kubernetesVersion: report.kubeVersion ?? null,
     },
     objects: report.items.map(jsonItem),
     needs: report.needs.map(jsonNeed),

@@ -21,6 +21,7 @@ export function renderMarkdown(report: MigrationReport): string {
   const out: string[] = [];
   out.push('# Marathon → Kubernetes migration report', '');
   out.push(`${t.objects} Marathon object${t.objects === 1 ? '' : 's'} → ${t.kubernetesObjects.total} Kubernetes object${t.kubernetesObjects.total === 1 ? '' : 's'}`
+    + (report.kubeVersion !== undefined ? ` for Kubernetes ${report.kubeVersion}` : '')
     + (t.failedInputs > 0 ? `; ${t.failedInputs} input${t.failedInputs === 1 ? '' : 's'} could not be converted` : '') + '.', '');
 
   const kinds = Object.keys(t.byKind);
@@ -32,10 +33,10 @@ export function renderMarkdown(report: MigrationReport): string {
   out.push(`| **total** | ${kinds.map((k) => String(t.byKind[k]!.total)).join(' | ')}${kinds.length > 0 ? ' | ' : ''}**${t.objects}** |`, '');
 
   if (report.items.length > 0) {
-    out.push('| Marathon id | kind | status | Kubernetes objects | findings |', '|---|---|---|---|---:|');
+    out.push('| Marathon id | kind | status | file | Kubernetes objects | findings |', '|---|---|---|---|---|---:|');
     for (const item of report.items) {
       const objects = item.objects.length > 0 ? item.objects.map((o) => code(formatObjectRef(o), true)).join('<br>') : '—';
-      out.push(`| ${itemTitle(item, true)} | ${text(item.kind)} | ${STATUS_LABELS[item.status]} | ${objects} | ${item.findings.length} |`);
+      out.push(`| ${itemTitle(item, true)} | ${text(item.kind)} | ${STATUS_LABELS[item.status]} | ${code(item.file + (item.pointer !== '' ? ` ${item.pointer}` : ''), true)} | ${objects} | ${item.findings.length} |`);
     }
     out.push('');
   }
@@ -111,7 +112,8 @@ function findingItem(f: ReportFinding, withSubject = false): string {
   const box = f.impact === 'action' ? '- [ ] ' : '- ';
   const position = f.line !== undefined ? `:${f.line}:${f.column ?? 1}` : '';
   const subject = withSubject ? (f.app ?? (f.file !== undefined ? f.file + position : undefined)) : undefined;
-  const where = [subject, f.pointer !== '' ? f.pointer : undefined].filter((s): s is string => s !== undefined).map((s) => code(s)).join(' ');
+  const place = subject === undefined || f.app !== undefined ? (f.file !== undefined && f.line !== undefined ? `${f.file}${position}` : undefined) : undefined;
+  const where = [subject, f.pointer !== '' ? f.pointer : undefined, place].filter((s): s is string => s !== undefined).map((s) => code(s)).join(' ');
   return `${box}**${f.severity}** ${code(f.code)}${where !== '' ? ' ' + where : ''}: ${text(f.message)}${f.hint !== undefined ? ` — _${text(f.hint)}_` : ''}`;
 }
 

@@ -101,6 +101,16 @@ export const FINDING_IMPACT: Readonly<Record<string, Impact>> = {
   'resource-role-not-mapped': 'approximation',
   'public-node': 'approximation',
   'unreachable-strategy': 'approximation',
+  // The admin router's /service/<name> URL is gone: an Ingress must replace it if people used it.
+  'admin-router-path': 'action',
+  // What Marathon ran could not have run as converted: a person must fix the input or the cluster.
+  'user-not-applied': 'note',
+  'unrendered-placeholder': 'action',
+  'image-reference-invalid': 'action',
+  'internal-registry-image': 'action',
+  'registry-login-artifact': 'action',
+  'mesos-framework': 'action',
+  'fetch-tls-unverified': 'action',
 };
 
 /**
@@ -180,6 +190,8 @@ export interface ReportTotals {
 }
 
 export interface MigrationReport {
+  /** The Kubernetes version the objects were made for; what it lacked is in `needs` (kind kubernetes-feature). */
+  kubeVersion?: string;
   totals: ReportTotals;
   items: ReportItem[];
   /** Cluster-level needs, in NEED_KINDS order, then by namespace and name. */
@@ -199,6 +211,7 @@ export const NEED_KINDS: readonly { kind: string; title: string; action: string 
   { kind: 'ingress-class', title: 'Ingress classes', action: 'provide ingress class' },
   { kind: 'external-volume', title: 'External volumes to re-create or migrate', action: 're-create or migrate external volume' },
   { kind: 'host-path', title: 'Host paths that must exist on the nodes', action: 'provide host path' },
+  { kind: 'kubernetes-feature', title: 'Kubernetes features the target version lacks', action: 'approximated for lack of' },
 ];
 
 export function needKindInfo(kind: string): { title: string; action: string } {
@@ -229,6 +242,7 @@ export function buildReport(result: ConversionResult): MigrationReport {
     .sort(compareNeeds);
 
   return {
+    ...(result.kubeVersion !== undefined ? { kubeVersion: result.kubeVersion } : {}),
     totals: totalsOf(result, items, all),
     items,
     needs,

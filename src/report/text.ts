@@ -37,7 +37,8 @@ export function renderText(report: MigrationReport, options: TextOptions = {}): 
   const out: string[] = [];
   const t = report.totals;
 
-  out.push(c.bold(`Migration report: ${count(t.objects, 'Marathon object')} → ${count(t.kubernetesObjects.total, 'Kubernetes object')}`));
+  out.push(c.bold(`Migration report: ${count(t.objects, 'Marathon object')} → ${count(t.kubernetesObjects.total, 'Kubernetes object')}`
+    + (report.kubeVersion !== undefined ? ` for Kubernetes ${report.kubeVersion}` : '')));
   out.push('  ' + REPORT_STATUSES.map((s) => STATUS_COLOUR[s](c)(`${t.byStatus[s]} ${STATUS_LABELS[s]}`)).join(', '));
   if (t.failedInputs > 0) out.push('  ' + c.red(`${count(t.failedInputs, 'input')} could not be converted`));
 
@@ -46,9 +47,13 @@ export function renderText(report: MigrationReport, options: TextOptions = {}): 
     const labelWidth = Math.max(...REPORT_STATUSES.map((s) => STATUS_LABELS[s].length));
     const idWidth = Math.min(MAX_ID_WIDTH, Math.max(...report.items.map((i) => idOf(i).length)));
     const kindWidth = Math.max(...report.items.map((i) => i.kind.length));
+    // A file column when the objects come from several files, so each line can be traced.
+    const files = new Set(report.items.map((i) => i.file)).size > 1;
+    const fileWidth = files ? Math.min(MAX_ID_WIDTH, Math.max(...report.items.map((i) => clean(i.file).length))) : 0;
     for (const item of report.items) {
       const status = STATUS_COLOUR[item.status](c)(STATUS_LABELS[item.status].padEnd(labelWidth));
-      out.push(`${status}  ${idOf(item).padEnd(idWidth)}  ${item.kind.padEnd(kindWidth)}  ${itemSummary(item)}`.trimEnd());
+      const file = files ? `${clean(item.file).padEnd(fileWidth)}  ` : '';
+      out.push(`${status}  ${idOf(item).padEnd(idWidth)}  ${item.kind.padEnd(kindWidth)}  ${file}${itemSummary(item)}`.trimEnd());
     }
   }
 
@@ -62,7 +67,7 @@ export function renderText(report: MigrationReport, options: TextOptions = {}): 
       // Approximations and notes are in the JSON, Markdown and HTML reports; here only what to act on.
       for (const f of item.findings.filter((f) => f.impact === 'action')) out.push(...findingLines(f, c, '    '));
       const rest = item.findings.length - item.findings.filter((f) => f.impact === 'action').length;
-      if (rest > 0) out.push(c.dim(`    (+ ${rest} approximation${rest === 1 ? '' : 's'} or note${rest === 1 ? '' : 's'}: see --format markdown or html)`));
+      if (rest > 0) out.push(c.dim(`    (+ ${rest} approximation${rest === 1 ? '' : 's'} or note${rest === 1 ? '' : 's'}: see -o markdown or -o html)`));
     }
   }
 
@@ -107,7 +112,9 @@ function itemSummary(item: ReportItem): string {
 function findingLines(f: ReportFinding, c: Colours, indent: string, withSubject = false): string[] {
   const position = f.line !== undefined ? `:${f.line}:${f.column ?? 1}` : '';
   const subject = withSubject ? (f.app ?? (f.file !== undefined ? f.file + position : '-')) + ' ' : '';
-  const where = clean(subject + f.pointer).trim();
+  // The place in the file, as the finding lines on stderr give it: `(file:line:column)`.
+  const place = !withSubject || f.app !== undefined ? (f.file !== undefined && f.line !== undefined ? ` (${f.file}${position})` : '') : '';
+  const where = clean(subject + f.pointer + place).trim();
   const head = `${SEVERITY_COLOUR[f.severity](c)(f.severity)}[${f.code}]${where === '' ? '' : ' ' + where}: ${clean(f.message)}`;
   return f.hint !== undefined ? [indent + head, `${indent}  ${c.dim('hint: ' + clean(f.hint))}`] : [indent + head];
 }

@@ -8,6 +8,8 @@ import type { EnvVar, PodParts } from './parts.js';
 import { containerPorts, portEnv, type ResolvedPort } from './ports.js';
 import { mapProbes } from './probes.js';
 import { mapResources } from './resources.js';
+import { containerizerOf } from './runtime/containerizer.js';
+import { internalRegistryHost } from './runtime/internal-registry.js';
 
 /**
  * Kubernetes expands `$(VAR)` and turns `$$` into `$` in command, args and env values; Marathon
@@ -44,21 +46,37 @@ export function mapImage(ctx: AppContext): { image: string; imagePullPolicy: str
   const docker = ctx.app.container?.docker;
   ctx.use('/container/type', '/container/docker/image', '/container/docker/forcePullImage');
   const policy = docker?.forcePullImage ? 'Always' : 'IfNotPresent';
-  if (docker?.image) return { image: docker.image, imagePullPolicy: policy };
-  ctx.report('default-image', ctx.app.container ? '/container' : '',
-    `no container image: the command ran directly on the Mesos agent; using ${ctx.options.defaultImage}`,
-    { hint: 'build an image with what the command needs, or pass --default-image' });
+  if (docker?.image) {
+    reportInternalRegistry(ctx, docker.image);
+    return { image: docker.image, imagePullPolicy: policy };
+  }
+  if (docker?.image === '') {
+    // Not a command app: an image was meant, but the value is missing (Marathon rejects it).
+    ctx.report('default-image', '/container/docker/image',
+      `the image is an empty string (a template rendered without its value?), which Marathon rejects; using ${ctx.options.defaultImage}`,
+      { hint: 'set the image the app was meant to run' });
+  } else {
+    ctx.report('default-image', ctx.app.container ? '/container' : '',
+      `no container image: the command ran directly on the Mesos agent; using ${ctx.options.defaultImage}`,
+      { hint: 'build an image with what the command needs, or pass --default-image' });
+  }
   return { image: ctx.options.defaultImage, imagePullPolicy: policy };
+}
+
+function reportInternalRegistry(ctx: AppContext, image: string): void {
+  const registry = internalRegistryHost(image);
+  if (registry === undefined) return;
+  ctx.report('internal-registry-image', '/container/docker/image',
+    `the image is pulled from ${registry}, a DC/OS-internal name (Mesos-DNS / DC/OS load balancer) that the nodes of a Kubernetes cluster cannot resolve, so the pull fails`,
+    { hint: 'push the image to a registry the cluster\'s nodes reach and change the image reference (add an imagePullSecret if that registry needs a login)' });
 }
 
 /** `cmd` runs through a shell (as Mesos did); `args` go to the image's entrypoint. */
 export function mapCommand(ctx: AppContext, text: (s: string) => string): { command?: string[]; args?: string[] } {
   const { cmd, args } = ctx.app;
   ctx.use('/cmd', '/args');
-  if (cmd !== undefined && args !== undefined && args.length > 0) {
-    ctx.report('cmd-and-args', '/args', 'both cmd and args are set (Marathon rejects this); cmd is used and args dropped');
-    return { command: ['/bin/sh', '-c', text(cmd)] };
-  }
+  // Both set: Marathon rejects the app; validation reports `cmd-and-args` (once), and cmd wins.
+  if (cmd !== undefined && args !== undefined && args.length > 0) return { command: ['/bin/sh', '-c', text(cmd)] };
   if (cmd !== undefined && cmd !== '') return { command: ['/bin/sh', '-c', text(cmd)] };
   if (args !== undefined && args.length > 0) return { args: args.map(text) };
   return {};
@@ -94,6 +112,14 @@ export function mapSecurityContext(ctx: AppContext): Record<string, unknown> {
   const user = ctx.app.user;
   if (user !== undefined) {
     ctx.use('/user');
+    // The Docker containerizer never passed `user` to `docker run` (no --user): the image's
+    // USER applied, so the output keeps the image's user too (a note, not a warning: nothing
+    // changes). The Mesos containerizer and image-less commands ran as `user`.
+    if (containerizerOf(ctx.app) === 'docker') {
+      ctx.report('user-not-applied', '/user',
+        `user "${user}" was not applied on Marathon: the Docker containerizer passed no --user to docker run, so the image's USER ran the task, as it does here`);
+      return sc;
+    }
     const uid = /^\d+$/.test(user) ? Number(user) : WELL_KNOWN_USERS[user];
     if (uid !== undefined) sc.runAsUser = uid;
     else ctx.report('user-not-mapped', '/user', `user "${user}" is a name; Kubernetes needs a numeric user id`,

@@ -53,15 +53,23 @@ export interface MappedLabels {
 export function mapMarathonLabels(ctx: AppContext): MappedLabels {
   const out: MappedLabels = { labels: {}, annotations: {} };
   const invalidKeys: Record<string, string> = {};
+  const own = standardLabels(ctx);
   for (const [key, value] of Object.entries(ctx.app.labels ?? {})) {
     if (CONVENTION_LABEL.test(key)) continue;
     const pointer = `/labels/${escapePointerToken(key)}`;
     ctx.use(pointer);
-    if (isValidKey(key) && isValidLabelValue(value) && !key.startsWith('app.kubernetes.io/')) {
+    const ours = own[key];
+    if (ours !== undefined && isValidKey(key)) {
+      // A recommended label marathon2k8s sets itself (name and instance select the pods): the
+      // same value says nothing more; another one cannot replace it and is kept aside.
+      if (ours === value) continue;
+      out.annotations[key] = value;
+      ctx.report('label-as-annotation', pointer, `label "${key}" is set by marathon2k8s to "${ours}"${key === LABEL_NAME || key === LABEL_INSTANCE ? ' (it selects the app\'s pods)' : ''}; the Marathon value "${value}" is kept as an annotation`);
+    } else if (isValidKey(key) && isValidLabelValue(value)) {
       out.labels[key] = value;
     } else if (isValidKey(key)) {
       out.annotations[key] = value;
-      ctx.report('label-as-annotation', pointer, `label "${key}" is not a valid Kubernetes label; kept as an annotation`);
+      ctx.report('label-as-annotation', pointer, `the value of label "${key}" is not a valid Kubernetes label value (at most 63 letters, digits, '-', '_' or '.'); kept as an annotation`);
     } else {
       invalidKeys[key] = value;
       ctx.report('label-as-annotation', pointer, `label key "${key}" is not a valid Kubernetes key; kept in the annotation marathon2k8s.io/labels`);

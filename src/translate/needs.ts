@@ -3,7 +3,9 @@
  * (Secrets and their keys, node labels, storage and ingress classes, host paths…). Mappers
  * record them; the report lists them per cluster, deduplicated.
  */
-export type NeedKind = 'secret' | 'node-label' | 'storage-class' | 'ingress-class' | 'host-path' | 'external-volume' | 'image-pull-secret';
+export type NeedKind = 'secret' | 'node-label' | 'storage-class' | 'ingress-class' | 'host-path' | 'external-volume' | 'image-pull-secret'
+  /** A field or behaviour the target Kubernetes version lacks (name: "startupProbe (Kubernetes 1.18)"). */
+  | 'kubernetes-feature';
 
 export interface ClusterNeed {
   kind: NeedKind;

@@ -40,6 +40,10 @@ export interface PodParts {
   podFields?: Record<string, unknown>;
   /** Annotations on the workload object. */
   annotations?: Record<string, string>;
+  /** Labels of the pod template, beside the app's own (e.g. for a Service shared by several apps). */
+  podLabels?: Record<string, string>;
+  /** Annotations of the pod template (seccomp profiles on targets before 1.19). */
+  podAnnotations?: Record<string, string>;
   /** The app needs a StatefulSet: its headless Service name and claim templates. */
   statefulSet?: { serviceName: string; volumeClaimTemplates: Record<string, unknown>[] };
   /** Further objects of the app (Secrets, PVCs, Ingresses, a headless Service…). */
@@ -64,6 +68,8 @@ export function mergeParts(parts: readonly PodParts[]): PodParts {
   let containerFields: Record<string, unknown> | undefined;
   let podFields: Record<string, unknown> | undefined;
   let annotations: Record<string, string> | undefined;
+  let podLabels: Record<string, string> | undefined;
+  let podAnnotations: Record<string, string> | undefined;
   let statefulSet: PodParts['statefulSet'];
   const rewrites: ((s: string) => string)[] = [];
   for (const p of parts) {
@@ -76,6 +82,8 @@ export function mergeParts(parts: readonly PodParts[]): PodParts {
     containerFields = assign(containerFields, p.containerFields);
     podFields = assign(podFields, p.podFields);
     annotations = assign(annotations, p.annotations);
+    podLabels = assign(podLabels, p.podLabels);
+    podAnnotations = assign(podAnnotations, p.podAnnotations);
     if (p.statefulSet) statefulSet = p.statefulSet;
     if (p.rewriteText) rewrites.push(p.rewriteText);
   }
@@ -89,6 +97,8 @@ export function mergeParts(parts: readonly PodParts[]): PodParts {
   if (containerFields) out.containerFields = containerFields;
   if (podFields) out.podFields = podFields;
   if (annotations) out.annotations = annotations;
+  if (podLabels) out.podLabels = podLabels;
+  if (podAnnotations) out.podAnnotations = podAnnotations;
   if (statefulSet) out.statefulSet = statefulSet;
   if (rewrites.length > 0) out.rewriteText = (s) => rewrites.reduce((acc, f) => f(acc), s);
   return out;

@@ -29,6 +29,17 @@ export interface ResolvedPort {
   declaredNumber?: number;
   /** A fixed host port kept on the container (only with --keep-host-ports). */
   hostPort?: number;
+  /**
+   * The fixed host port Marathon bound for this port (a bridge/container mapping's non-zero
+   * `hostPort`, or a host-mode port with requirePorts), kept or not: clients and Marathon-level
+   * health checks reached the task on it, at the agent's address.
+   */
+  fixedHostPort?: number;
+  /**
+   * The service port the definition gave (a mapping's `servicePort`, a host-mode port
+   * definition's `port`): the number marathon-lb served the port on.
+   */
+  declaredServicePort?: number;
 }
 
 export interface ContainerPort {
@@ -41,8 +52,11 @@ export interface ContainerPort {
 export interface ServicePort {
   name: string;
   port: number;
-  targetPort: string;
+  /** A container port name; a number only for a Service selecting several apps (shared VIPs). */
+  targetPort: string | number;
   protocol: 'TCP' | 'UDP';
+  /** NodePort / LoadBalancer Services only: a node port the app's clients already knew. */
+  nodePort?: number;
 }
 
 /** A port as Marathon declares it, whatever the network mode. */
@@ -102,25 +116,33 @@ export function resolvePorts(ctx: AppContext, wording: PortWording = APP_PORT_WO
     };
     if (d.name !== undefined) resolved.marathonName = d.name;
     if (d.containerPort > 0) resolved.declaredNumber = d.containerPort;
+    if (d.servicePort) resolved.declaredServicePort = d.servicePort;
+    if (d.hostPort) resolved.fixedHostPort = d.hostPort;
     resolved.names = resolved.protocols.map((p, i) => uniquePortName(d.name, index, i > 0 ? p : undefined, takenNames));
     if (d.name !== undefined && !d.implicit && resolved.names[0] !== d.name) {
       ctx.report('name-changed', `${d.pointer}/name`, `port name "${d.name}" is not a valid Kubernetes port name (at most 15 lowercase letters, digits and '-'); it is "${resolved.names[0]}"`);
     }
-    handleHostPort(ctx, d, resolved);
+    // The Service also answers on the host port's number unless another port has that number.
+    const numberTaken = declared.some((o) => o !== d && (o.containerPort === d.hostPort || o.servicePort === d.hostPort));
+    handleHostPort(ctx, d, resolved, numberTaken);
     return resolved;
   });
 }
 
-function handleHostPort(ctx: AppContext, d: DeclaredPort, resolved: ResolvedPort): void {
+function handleHostPort(ctx: AppContext, d: DeclaredPort, resolved: ResolvedPort, numberTaken: boolean): void {
   if (d.hostPort === undefined) return;
   ctx.use(`${d.pointer}/hostPort`);
+  // On the node's network (--host-network) the container port is the node's port: nothing dropped.
+  if (ctx.options.hostNetwork && networkMode(ctx.app) === 'host') return;
   if (d.hostPort === 0) {
     if (d.hostPortGiven) ctx.report('random-host-port-dropped', `${d.pointer}/${d.hostPortField ?? 'hostPort'}`, 'dynamic host port dropped: pods are reached on their own IP');
   } else if (ctx.options.keepHostPorts) {
     resolved.hostPort = d.hostPort;
   } else {
-    ctx.report('host-port-dropped', `${d.pointer}/${d.hostPortField ?? 'hostPort'}`, `fixed host port ${d.hostPort} dropped; the Service exposes port ${resolved.servicePort}`,
-      { hint: 'use --keep-host-ports if clients connect to the node directly' });
+    // (The Service also answers on the host port's number, for clients that kept it: service.ts.)
+    const also = d.hostPort !== resolved.servicePort && !numberTaken ? `, and ${d.hostPort} for clients that kept the host port's number` : '';
+    ctx.report('host-port-dropped', `${d.pointer}/${d.hostPortField ?? 'hostPort'}`, `fixed host port ${d.hostPort} dropped; the Service exposes port ${resolved.servicePort}${also}`,
+      { hint: `if clients connect to the nodes directly: ${d.hostPortField === 'port' ? '--host-network, ' : ''}--keep-host-ports, or --service-type NodePort|LoadBalancer` });
   }
 }
 

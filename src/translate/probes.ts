@@ -2,15 +2,17 @@
  * Health and readiness checks → probes.
  *
  * - The first health check becomes the livenessProbe (Kubernetes has one per container; the
- *   others are reported).
+ *   others are reported: as a loss when Marathon ran them, as info when it did not — Mesos ran
+ *   only the first Mesos-level check of a task).
  * - Marathon ignores failures during `gracePeriodSeconds`: a startupProbe with the same handler
  *   gives the container that long to come up before liveness counts.
  * - Marathon gates rollouts on health, so without a readinessCheck the first health check is
  *   also the readinessProbe; with one, the readinessCheck is.
  * Marathon's defaults (grace 300 s, interval 60 s, timeout 20 s, 3 failures) are applied.
  */
-import type { HealthCheck, ReadinessCheck } from '../marathon/model.js';
+import { networkMode, type HealthCheck, type ReadinessCheck } from '../marathon/model.js';
 import { supports } from '../kube/versions.js';
+import { lacks } from './target.js';
 import { INT32_MAX } from '../marathon/json.js';
 import type { AppContext } from './context.js';
 import type { ResolvedPort } from './ports.js';
@@ -42,10 +44,20 @@ type Handler = Pick<Probe, 'httpGet' | 'tcpSocket' | 'exec'>;
 export function mapProbes(ctx: AppContext, ports: ResolvedPort[], rewriteText?: (s: string) => string): Probes {
   const probes: Probes = {};
   const checks = ctx.app.healthChecks ?? [];
+  const firstMesosLevel = checks.findIndex(isMesosLevel);
   checks.forEach((check, i) => {
     const pointer = `/healthChecks/${i}`;
     if (i > 0) {
       ctx.use(pointer);
+      if (isMesosLevel(check) && i > firstMesosLevel) {
+        // Mesos runs one health check per task: Marathon gave it the first Mesos-level check
+        // and dropped the others (TaskBuilder logs "Task will run without n of its defined
+        // health checks"). This check never ran, so leaving it out changes nothing.
+        ctx.report('health-check-extra', pointer,
+          `health check ${i} (${check.protocol}) never ran: Mesos runs one health check per task and Marathon gave it the first Mesos-level one (health check ${firstMesosLevel}); not converted`,
+          { severity: 'info' });
+        return;
+      }
       ctx.report('health-check-extra', pointer, `health check ${i} (${check.protocol}) is not converted: a container has one liveness probe`,
         { hint: 'combine the checks into one endpoint or command' });
       return;
@@ -80,10 +92,15 @@ export function mapProbes(ctx: AppContext, ports: ResolvedPort[], rewriteText?: 
   return probes;
 }
 
+/** A check Mesos ran on the agent (COMMAND, MESOS_*), as opposed to one Marathon ran itself. */
+function isMesosLevel(check: HealthCheck): boolean {
+  return check.protocol.startsWith('MESOS_') || check.protocol === 'COMMAND';
+}
+
 function healthProbes(ctx: AppContext, check: HealthCheck, pointer: string, handler: Handler): Probes {
   const fields = ['gracePeriodSeconds', 'intervalSeconds', 'timeoutSeconds', 'maxConsecutiveFailures', 'delaySeconds', 'protocol', 'ipProtocol', 'ignoreHttp1xx'];
   ctx.use(...fields.map((f) => `${pointer}/${f}`));
-  const mesosLevel = check.protocol.startsWith('MESOS_') || check.protocol === 'COMMAND';
+  const mesosLevel = isMesosLevel(check);
   const grace = check.gracePeriodSeconds ?? HEALTH_DEFAULTS.gracePeriodSeconds;
   const period = Math.max(1, check.intervalSeconds ?? HEALTH_DEFAULTS.intervalSeconds);
   const timeout = Math.max(1, check.timeoutSeconds ?? HEALTH_DEFAULTS.timeoutSeconds);
@@ -104,6 +121,7 @@ function healthProbes(ctx: AppContext, check: HealthCheck, pointer: string, hand
   if (probes.livenessProbe && (grace > 0 || delay > 0) && !supports('startupProbe', ctx.options.kubeVersion)) {
     // Before 1.18 there is no startupProbe: delay liveness by the grace period instead.
     probes.livenessProbe.initialDelaySeconds = grace + delay;
+    lacks(ctx, 'startupProbe', 'grace period as the liveness probe\'s initialDelaySeconds');
     ctx.report('health-check-approximated', `${pointer}/gracePeriodSeconds`,
       `Kubernetes ${ctx.options.kubeVersion} has no startupProbe: liveness starts after the ${grace + delay} s grace period instead of as soon as the app is up`);
   } else if (probes.livenessProbe && (grace > 0 || delay > 0)) {
@@ -147,7 +165,7 @@ function healthHandler(ctx: AppContext, check: HealthCheck, pointer: string, por
 function healthPort(ctx: AppContext, check: HealthCheck, pointer: string, ports: ResolvedPort[]): string | number | undefined {
   ctx.use(`${pointer}/port`, `${pointer}/portIndex`);
   if (check.port !== undefined && check.port > 0) {
-    const match = ports.find((p) => p.containerPort === check.port || p.servicePort === check.port);
+    const match = portByNumber(ctx, check, check.port, ports);
     return match ? tcpName(match) : check.port;
   }
   const index = check.portIndex ?? 0;
@@ -161,6 +179,21 @@ function healthPort(ctx: AppContext, check: HealthCheck, pointer: string, ports:
     return undefined;
   }
   return tcpName(target);
+}
+
+/**
+ * The port a literal health check `port` meant. Marathon ran HTTP/HTTPS/TCP checks itself,
+ * against the task's address: the agent's for bridge apps, so there `port` is a host port
+ * (a mapping's fixed `hostPort`); Mesos-level checks ran inside the container's network, so
+ * there it is a container port. Either way the probe must target the container port of that
+ * mapping: in the pod nothing listens on the old host port.
+ */
+function portByNumber(ctx: AppContext, check: HealthCheck, port: number, ports: readonly ResolvedPort[]): ResolvedPort | undefined {
+  const marathonLevel = check.protocol === 'HTTP' || check.protocol === 'HTTPS' || check.protocol === 'TCP';
+  const byHost = ports.find((p) => p.fixedHostPort === port);
+  const byContainer = ports.find((p) => p.containerPort === port);
+  const agentAddress = marathonLevel && networkMode(ctx.app) === 'container/bridge';
+  return (agentAddress ? byHost ?? byContainer : byContainer ?? byHost) ?? ports.find((p) => p.servicePort === port);
 }
 
 function tcpName(port: ResolvedPort): string {

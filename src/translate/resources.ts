@@ -5,7 +5,9 @@
  * above it), so memory limit = request. CPU was shared above the reservation, so there is a
  * cpu limit only when resourceLimits asks for one. Marathon's defaults apply (1 cpu, 128 MiB).
  */
+import { supports } from '../kube/versions.js';
 import type { AppContext } from './context.js';
+import { lacks } from './target.js';
 
 export interface Resources {
   requests: Record<string, string>;
@@ -33,7 +35,15 @@ export function mapResources(ctx: AppContext): Resources {
   const mem = app.mem ?? DEFAULT_MEM;
   const requests: Record<string, string> = { cpu: cpuQuantity(app.cpus ?? DEFAULT_CPUS), memory: mebibytes(mem) };
   const limits: Record<string, string> = {};
-  if (app.disk !== undefined && app.disk > 0) requests['ephemeral-storage'] = mebibytes(app.disk);
+  if (app.disk !== undefined && app.disk > 0) {
+    if (supports('ephemeralStorage', ctx.options.kubeVersion)) requests['ephemeral-storage'] = mebibytes(app.disk);
+    else {
+      // Kubernetes 1.9's API server refuses ephemeral-storage while LocalStorageCapacityIsolation is off (its default).
+      ctx.report('resource-limit-approximated', '/disk',
+        `disk ${app.disk} MiB is not requested: Kubernetes ${ctx.options.kubeVersion} has no ephemeral-storage resource (from 1.10); the pod's scratch space is not reserved`);
+      lacks(ctx, 'ephemeralStorage', 'disk not requested');
+    }
+  }
 
   const memLimit = app.resourceLimits?.mem;
   if (memLimit === 'unlimited') {

@@ -3,9 +3,9 @@
  * (persistent local volumes); replicas, rollout strategy, the pod template.
  */
 import type { KubeObject, ObjectMeta } from '../kube/types.js';
-import { networkMode } from '../marathon/model.js';
 import type { AppContext } from './context.js';
 import { mapContainer } from './container.js';
+import { hostNetworkAntiAffinity, hostNetworkStrategy, onHostNetwork } from './host-network.js';
 import { mapMarathonLabels, objectMeta, selectorLabels, standardLabels } from './metadata.js';
 import type { PodParts } from './parts.js';
 import type { ResolvedPort } from './ports.js';
@@ -13,7 +13,7 @@ import type { ResolvedPort } from './ports.js';
 /** The pod template and the workload metadata: shared by Deployments, StatefulSets and (jobs) CronJobs. */
 export interface PodTemplate {
   metadata: ObjectMeta;
-  template: { metadata: { labels: Record<string, string> }; spec: Record<string, unknown> };
+  template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: Record<string, unknown> };
 }
 
 /**
@@ -24,7 +24,7 @@ export function mapPodTemplate(ctx: AppContext, ports: ResolvedPort[], parts: Po
   const marathonLabels = mapMarathonLabels(ctx);
   ctx.use('/id', '/taskKillGracePeriodSeconds');
   const podSpec: Record<string, unknown> = {};
-  if (ctx.options.hostNetwork && networkMode(ctx.app) === 'host') {
+  if (onHostNetwork(ctx)) {
     podSpec.hostNetwork = true;
     podSpec.dnsPolicy = 'ClusterFirstWithHostNet';
   }
@@ -35,8 +35,11 @@ export function mapPodTemplate(ctx: AppContext, ports: ResolvedPort[], parts: Po
   podSpec.containers = containers ?? [mapContainer(ctx, ports, parts)];
   if (parts.volumes && parts.volumes.length > 0) podSpec.volumes = parts.volumes;
   Object.assign(podSpec, parts.podFields);
+  hostNetworkAntiAffinity(ctx, ports, podSpec);
   const metadata = objectMeta(ctx, { labels: marathonLabels.labels, annotations: { ...marathonLabels.annotations, ...parts.annotations } });
-  return { metadata, template: { metadata: { labels: { ...marathonLabels.labels, ...standardLabels(ctx) } }, spec: podSpec } };
+  const templateMeta: PodTemplate['template']['metadata'] = { labels: { ...marathonLabels.labels, ...standardLabels(ctx), ...parts.podLabels } };
+  if (parts.podAnnotations) templateMeta.annotations = parts.podAnnotations;
+  return { metadata, template: { metadata: templateMeta, spec: podSpec } };
 }
 
 /** A Deployment, or a StatefulSet when a concern asks for one (persistent local volumes). */
@@ -52,6 +55,7 @@ export function mapWorkload(ctx: AppContext, ports: ResolvedPort[], parts: PodPa
       ctx.report('upgrade-strategy-approximated', '/upgradeStrategy',
         'a StatefulSet replaces its pods one at a time; upgradeStrategy has no equivalent for it', { severity: 'info' });
     }
+    hostNetworkStrategy(ctx, ports, false);
     return {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',
@@ -68,7 +72,7 @@ export function mapWorkload(ctx: AppContext, ports: ResolvedPort[], parts: PodPa
       },
     };
   }
-  return { apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: { replicas, selector, strategy: mapStrategy(ctx), template } };
+  return { apiVersion: 'apps/v1', kind: 'Deployment', metadata, spec: { replicas, selector, strategy: hostNetworkStrategy(ctx, ports, true) ?? mapStrategy(ctx), template } };
 }
 
 /**

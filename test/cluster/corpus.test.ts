@@ -1,7 +1,8 @@
 /**
  * The whole shared corpus (apps, groups, pods) and every app fixture, converted for the version
  * the real kube-apiserver 1.20 reports and checked by a server-side dry run: the strongest check
- * that the output of a 1.20 target is valid for 1.20 (offline schemas are of a current release).
+ * that the output of a 1.20 target is valid for 1.20 (beyond the offline check against the 1.20
+ * OpenAPI schema, it runs the server's own validation and admission).
  * One namespace of its own (created for real so the server validates every object; deleted at the end).
  */
 import { readdirSync, readFileSync } from 'node:fs';

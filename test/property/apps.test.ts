@@ -34,7 +34,8 @@ function observable(r: ConversionResult): string {
 describe('generated apps (property)', () => {
   test('the arbitraries generate apps that Marathon accepts', () => {
     fc.assert(fc.property(appArb, (app) => {
-      expect(validateMarathon('app', app)).toEqual([]);
+      // Generated text may look like a template placeholder (`$A` as a label key): Marathon accepts it.
+      expect(validateMarathon('app', app).filter((i) => i.code !== 'unrendered-placeholder')).toEqual([]);
     }), { numRuns: RUNS * 2 });
   });
 

@@ -25,6 +25,8 @@ const VARIANTS: [string, Partial<ConvertOptions>][] = [
   ['--keep-host-ports --host-network', { keepHostPorts: true, hostNetwork: true }],
   ['--jobs-as cronjob', { jobsAs: 'cronjob' }],
   ['--include-packages --storage-class', { includePackages: true, storageClass: 'fast-ssd' }],
+  ['--service-type NodePort --haproxy-ungrouped external', { serviceType: 'NodePort', haproxyUngrouped: 'external' }],
+  ['--host-network --service-type LoadBalancer', { hostNetwork: true, serviceType: 'LoadBalancer' }],
 ];
 
 /** One run holding every kind: an app export, a pod list, a group tree and a job list. */

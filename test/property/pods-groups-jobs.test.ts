@@ -57,7 +57,8 @@ const KINDS: { title: string; kind: MarathonKind; object: fc.Arbitrary<Json>; do
 describe.each(KINDS)('generated $title (property)', ({ kind, object, doc, colliding }) => {
   test('the arbitrary generates objects that Marathon accepts', () => {
     fc.assert(fc.property(object, (o) => {
-      expect(validateMarathon(kind, o)).toEqual([]);
+      // Generated text may look like a template placeholder (`$A` as a label key): Marathon accepts it.
+      expect(validateMarathon(kind, o).filter((i) => i.code !== 'unrendered-placeholder')).toEqual([]);
     }), { numRuns: RUNS });
   });
 

@@ -36,7 +36,7 @@ describe('marathon2k8s export', () => {
     const groups = handWrittenGroups();
     fake = await FakeMarathon.serving(groups);
     const file = join(tmp, 'cluster.json');
-    const r = await run(['export', '--marathon-url', fake.url, '-o', file], { DCOS_TOKEN: TOKEN, MARATHON2K8S_DEBUG: '1' });
+    const r = await run(['export', '--marathon-url', fake.url, '--out', file], { DCOS_TOKEN: TOKEN, MARATHON2K8S_DEBUG: '1' });
     expect(r.stderr).toMatch(/exported 3 apps and 1 pod in 3 groups from http:\/\/127\.0\.0\.1:\d+\/v2\/groups to .*cluster\.json/);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('');
@@ -64,7 +64,7 @@ describe('marathon2k8s export', () => {
   ])('%s: exit 1 with a clear error, no file, no token', async (_name, response, message) => {
     fake = await FakeMarathon.start({ '/v2/groups': () => response });
     const file = join(tmp, 'cluster.json');
-    const r = await run(['export', '--marathon-url', fake.url, '-o', file], { DCOS_TOKEN: TOKEN, MARATHON2K8S_DEBUG: '1' });
+    const r = await run(['export', '--marathon-url', fake.url, '--out', file], { DCOS_TOKEN: TOKEN, MARATHON2K8S_DEBUG: '1' });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toContain(TOKEN);
@@ -145,7 +145,7 @@ describe('convert --marathon-url', () => {
   test('export → file → convert gives what convert gives live', async () => {
     fake = await FakeMarathon.serving(handWrittenGroups(), handWrittenJobs());
     const file = join(tmp, 'cluster.json');
-    const exported = await run(['export', '--marathon-url', fake.url, '--metronome-url', fake.url, '-o', file], { DCOS_TOKEN: TOKEN });
+    const exported = await run(['export', '--marathon-url', fake.url, '--metronome-url', fake.url, '--out', file], { DCOS_TOKEN: TOKEN });
     expect(exported.exitCode).toBe(0);
     const live = await run(['convert', '--marathon-url', fake.url, '--metronome-url', fake.url], { DCOS_TOKEN: TOKEN });
     const offline = await run(['convert', file]);
@@ -174,7 +174,7 @@ describeCorpus('export and convert a Marathon serving the whole corpus (CLI)', (
     const tree = corpusGroups()!;
     fake = await FakeMarathon.serving(tree.groups);
     const file = join(tmp, 'corpus.json');
-    const exported = await run(['export', '--marathon-url', fake.url, '-o', file]);
+    const exported = await run(['export', '--marathon-url', fake.url, '--out', file]);
     expect(exported.exitCode).toBe(0);
     expect(exported.stderr).toContain(`exported ${tree.apps} apps and ${tree.pods} pods`);
     const live = await run(['convert', '--marathon-url', fake.url, '-q']);

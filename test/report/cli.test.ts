@@ -52,9 +52,9 @@ test('text by default on stdout, exit 0', async () => {
   expect(stdout).not.toMatch(/\u001b\[/);
 });
 
-test('--format json -o FILE writes the file, a line on stderr, nothing on stdout', async () => {
+test('-o json --out FILE writes the file, a line on stderr, nothing on stdout', async () => {
   const out = join(tmp, 'report.json');
-  expect(await run('report', input('web.json', WEB), '--format', 'json', '-o', out)).toBe(0);
+  expect(await run('report', input('web.json', WEB), '-o', 'json', '--out', out)).toBe(0);
   expect(stdout).toBe('');
   expect(stderr).toContain(`to ${out}`);
   const json = JSON.parse(readFileSync(out, 'utf8')) as { schemaVersion: number; objects: { id: string; status: string }[] };

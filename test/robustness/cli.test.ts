@@ -93,7 +93,8 @@ describeBuilt('CLI robustness', () => {
     }));
     writeFileSync(join(tmp, 'hostile.json'), JSON.stringify({ apps }));
     for (const format of ['yaml', 'json']) {
-      const r = await run(['convert', join(tmp, 'hostile.json'), '--out', out, '-o', format, '-q', '--fail-on', 'none']);
+      // --clean: the second format's run replaces the first one's files (else they would be stale).
+      const r = await run(['convert', join(tmp, 'hostile.json'), '--out', out, '-o', format, '--clean', '-q', '--fail-on', 'none']);
       expect(r.stderr).not.toMatch(STACK_LINE);
       expect(r.exitCode).toBe(0);
       const written = filesUnder(base);
@@ -140,7 +141,7 @@ describeBuilt('CLI robustness', () => {
     const cases: [string[], string][] = [
       [['convert', input, '--out', aFile], `mkdir '${aFile}`],
       [['convert', input, '--report', join(aFile, 'report.json'), '-q'], `open '${join(aFile, 'report.json')}'`],
-      [['report', input, '-o', join(aFile, 'report.txt')], `open '${join(aFile, 'report.txt')}'`],
+      [['report', input, '--out', join(aFile, 'report.txt')], `open '${join(aFile, 'report.txt')}'`],
       // mkdir answers ENOENT under /proc although /proc exists: Node's recursive mkdir spins
       // forever there; the writer gives up with an error instead.
       [['convert', input, '--out', '/proc/marathon2k8s-test/out'], "mkdir '/proc/marathon2k8s-test'"],

@@ -3,7 +3,7 @@ import type { KubeObject } from '../../src/kube/types.js';
 import { DEFAULT_OPTIONS, type ConvertOptions } from '../../src/options.js';
 import { convertSources } from '../../src/pipeline.js';
 import { dcosLabel, dottedTaskName, taskLabel, vipDnsPart } from '../../src/translate/discovery/dcos-names.js';
-import { labelEnvName } from '../../src/translate/discovery/marathon-env.js';
+import { labelEnvName, scalaDouble } from '../../src/translate/discovery/marathon-env.js';
 import { parseVip, vipServiceName } from '../../src/translate/discovery/vip.js';
 
 const IMAGE = { type: 'DOCKER', docker: { image: 'busybox:1.36' } };
@@ -79,7 +79,12 @@ describe('VIP labels', () => {
   test('the VIP port is the Service port; PORT0 stays the container port', () => {
     const { find } = convert(bridgeApp('/shop/db', 5433, {}, { servicePort: 10000, labels: { VIP_0: '/shop/db:5432' } }));
     const service = find('Service', 'db');
-    expect((service.spec as { ports: unknown[] }).ports).toEqual([{ name: 'main', port: 5432, targetPort: 'main', protocol: 'TCP' }]);
+    // The VIP port first; then the numbers clients may have kept: the container and service ports.
+    expect((service.spec as { ports: unknown[] }).ports).toEqual([
+      { name: 'main', port: 5432, targetPort: 'main', protocol: 'TCP' },
+      { name: 'main-5433', port: 5433, targetPort: 'main', protocol: 'TCP' },
+      { name: 'main-10000', port: 10000, targetPort: 'main', protocol: 'TCP' },
+    ]);
     expect(envOf(find('Deployment')).PORT0).toBe('5433');
   });
 
@@ -119,13 +124,14 @@ describe('Mesos-DNS and DC/OS names in what the app runs', () => {
   const env = (value: string) => bridgeApp('/shop/web', 8080, { env: { TARGET: value } });
 
   test.each([
+    // The Service answers on the container port too, so a port number after the name is kept.
     ['db-shop.marathon.mesos', 'db.shop.svc'],
-    ['db-shop.marathon.mesos:5432', 'db.shop.svc:15432'],
+    ['db-shop.marathon.mesos:5432', 'db.shop.svc:5432'],
     ['DB-SHOP.Marathon.Mesos:15432', 'db.shop.svc:15432'],
-    ['db.shop.marathon.mesos:5432', 'db.shop.svc:15432'],
-    ['db-shop.marathon.containerip.dcos.thisdcos.directory:5432', 'db.shop.svc:15432'],
+    ['db.shop.marathon.mesos:5432', 'db.shop.svc:5432'],
+    ['db-shop.marathon.containerip.dcos.thisdcos.directory:5432', 'db.shop.svc:5432'],
     ['_db-shop._tcp.marathon.mesos', '_main._tcp.db.shop.svc'],
-    ['jdbc:postgresql://db-shop.marathon.mesos:5432/app?ssl=true', 'jdbc:postgresql://db.shop.svc:15432/app?ssl=true'],
+    ['jdbc:postgresql://db-shop.marathon.mesos:5432/app?ssl=true', 'jdbc:postgresql://db.shop.svc:5432/app?ssl=true'],
     ['a.db-shop.marathon.mesos', 'a.db-shop.marathon.mesos'],
     ['spark.mesos.coarse=true', 'spark.mesos.coarse=true'],
     ['master.mesos:2181', 'master.mesos:2181'],
@@ -186,7 +192,7 @@ describe('Ingress from marathon-lb and Traefik labels', () => {
   });
 
   test('TLS asks for a Secret the cluster must provide', () => {
-    const { result } = convert(bridgeApp('/web/site', 8080, { labels: { HAPROXY_0_VHOST: 'a.example.com', HAPROXY_0_SSL_CERT: '/etc/ssl/a.pem' } }));
+    const { result } = convert(bridgeApp('/web/site', 8080, { labels: { HAPROXY_GROUP: 'external', HAPROXY_0_VHOST: 'a.example.com', HAPROXY_0_SSL_CERT: '/etc/ssl/a.pem' } }));
     expect(result.needs.find((n) => n.kind === 'secret')).toMatchObject({ name: 'site-tls', namespace: 'web' });
   });
 
@@ -204,14 +210,35 @@ describe('Ingress from marathon-lb and Traefik labels', () => {
 });
 
 describe('variables Marathon set', () => {
-  test('only the referenced ones are added', () => {
-    const { find, codes } = convert(bridgeApp('/web/api', 8080, { cmd: 'serve --host $HOSTNAME --bind ${HOST} --cpus $MARATHON_APP_RESOURCE_CPUS', cpus: 0.25 }));
+  test('all are added; the finding lists the referenced ones', () => {
+    const { find, result } = convert(bridgeApp('/web/api', 8080, { cmd: 'serve --host $HOSTNAME --bind ${HOST} --cpus $MARATHON_APP_RESOURCE_CPUS', cpus: 0.25 }));
     const env = envOf(find('Deployment'));
     expect(env.HOST).toEqual({ fieldRef: { fieldPath: 'status.podIP' } });
     expect(env.MARATHON_APP_RESOURCE_CPUS).toBe('0.25');
-    expect(env.MESOS_TASK_ID).toBeUndefined();
-    expect(env.MARATHON_APP_ID).toBeUndefined();
-    expect(codes).toContain('marathon-env-provided /cmd');
+    expect(env.MESOS_TASK_ID).toEqual({ fieldRef: { fieldPath: 'metadata.name' } });
+    expect(env.MARATHON_APP_ID).toBe('/web/api');
+    const provided = result.findings.filter((f) => f.code === 'marathon-env-provided');
+    expect(provided.map((f) => f.pointer)).toEqual(['/cmd']);
+    expect(provided[0]!.message).toMatch(/provided: HOST \(the pod IP\), MARATHON_APP_RESOURCE_CPUS \("0.25"\)$/);
+  });
+
+  test('resource values are printed as Marathon printed them (Scala doubles)', () => {
+    expect(scalaDouble(1)).toBe('1.0');
+    expect(scalaDouble(0.25)).toBe('0.25');
+    expect(scalaDouble(128)).toBe('128.0');
+    expect(scalaDouble(0)).toBe('0.0');
+    expect(scalaDouble(10000000)).toBe('1.0E7');
+    expect(scalaDouble(12345678.5)).toBe('1.23456785E7');
+    expect(scalaDouble(0.0001)).toBe('1.0E-4');
+  });
+
+  test('MARATHON_APP_DOCKER_IMAGE only for the Docker containerizer; long labels left out as Marathon did', () => {
+    const mesos = { id: '/web/api', cmd: 'x', container: { type: 'MESOS', docker: { image: 'busybox:1.36' } }, labels: { ok: 'y', long: 'x'.repeat(600) } };
+    const env = envOf(convert(mesos).find('Deployment'));
+    expect(env.MARATHON_APP_DOCKER_IMAGE).toBeUndefined();
+    expect(env.MARATHON_APP_LABELS).toBe('OK');
+    expect(env.MARATHON_APP_LABEL_LONG).toBeUndefined();
+    expect(envOf(convert({ ...mesos, container: IMAGE }).find('Deployment')).MARATHON_APP_DOCKER_IMAGE).toBe('busybox:1.36');
   });
 
   test('$MARATHON_APP_LABELS brings every label variable with it', () => {
@@ -226,9 +253,12 @@ describe('variables Marathon set', () => {
     expect(labelEnvName('a.b/c')).toBe('A_B_C');
   });
 
-  test('nothing is added to an app that does not use them', () => {
+  test('an app that does not use them gets them all, without a finding', () => {
     const { find, codes } = convert(bridgeApp('/web/api', 8080, { cmd: 'serve' }));
-    expect(Object.keys(envOf(find('Deployment'))).filter((n) => !n.startsWith('PORT'))).toEqual([]);
+    expect(Object.keys(envOf(find('Deployment'))).filter((n) => !n.startsWith('PORT'))).toEqual([
+      'HOST', 'MESOS_TASK_ID', 'MARATHON_APP_ID', 'MARATHON_APP_VERSION', 'MARATHON_APP_DOCKER_IMAGE',
+      'MARATHON_APP_RESOURCE_CPUS', 'MARATHON_APP_RESOURCE_MEM', 'MARATHON_APP_RESOURCE_DISK', 'MARATHON_APP_RESOURCE_GPUS', 'MARATHON_APP_LABELS',
+    ]);
     expect(codes.filter((c) => c.startsWith('marathon-env'))).toEqual([]);
   });
 });

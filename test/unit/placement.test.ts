@@ -76,10 +76,17 @@ describe('node label keys', () => {
   });
 });
 
+/** Marathon's default unreachableStrategy (0/0): a task on an unreachable agent was replaced at once. */
+const UNREACHABLE_AT_ONCE = [
+  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 0 },
+  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 0 },
+];
+
 describe('constraints', () => {
-  test('no placement input, no placement fields', () => {
+  test('no placement input, no placement fields but the unreachable-node tolerations of Marathon\'s default', () => {
     const { pod, codes } = convert({});
-    for (const f of ['nodeSelector', 'affinity', 'tolerations', 'topologySpreadConstraints']) expect(pod[f]).toBeUndefined();
+    for (const f of ['nodeSelector', 'affinity', 'topologySpreadConstraints']) expect(pod[f]).toBeUndefined();
+    expect(pod.tolerations).toEqual(UNREACHABLE_AT_ONCE);
     expect(codes).toEqual([]);
   });
 
@@ -129,10 +136,10 @@ describe('constraints', () => {
 });
 
 describe('roles, unreachableStrategy, scheduling', () => {
-  test('slave_public with empty options: no selector, no tolerations, still reported', () => {
+  test('slave_public with empty options: no selector, no public tolerations, still reported', () => {
     const { pod, codes } = convert({ acceptedResourceRoles: ['slave_public'] }, { publicNodeSelector: {}, publicNodeTolerations: [] });
     expect(pod.nodeSelector).toBeUndefined();
-    expect(pod.tolerations).toBeUndefined();
+    expect(pod.tolerations).toEqual(UNREACHABLE_AT_ONCE);
     expect(codes).toEqual(['public-node /acceptedResourceRoles']);
   });
 
@@ -151,6 +158,20 @@ describe('roles, unreachableStrategy, scheduling', () => {
       { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
     ]);
     expect(codes.filter((c) => c.startsWith('unreachable-strategy'))).toEqual([]);
+  });
+
+  test('unreachableStrategy: Marathon\'s default when absent; tolerations whenever the cluster\'s 300 s would differ', () => {
+    const seconds = (strategy?: unknown) => (convert(strategy === undefined ? {} : { unreachableStrategy: strategy }).pod.tolerations as { tolerationSeconds?: number }[] | undefined)
+      ?.map((t) => t.tolerationSeconds);
+    expect(seconds()).toEqual([0, 0]);
+    expect(seconds({ inactiveAfterSeconds: 0, expungeAfterSeconds: 0 })).toEqual([0, 0]);
+    expect(seconds({ inactiveAfterSeconds: 60, expungeAfterSeconds: 60 })).toEqual([60, 60]);
+    expect(seconds({ inactiveAfterSeconds: 300, expungeAfterSeconds: 600 })).toBeUndefined();
+    expect(seconds({ inactiveAfterSeconds: 300, expungeAfterSeconds: 300 })).toBeUndefined();
+    // A resident app without the field: Marathon's default for it is "disabled" (never evicted), quietly.
+    const resident = convert({ container: { type: 'DOCKER', docker: { image: 'postgres:16' }, volumes: [{ containerPath: 'data', mode: 'RW', persistent: { size: 1024 } }] } });
+    expect(resident.pod.tolerations).toEqual(UNREACHABLE_AT_ONCE.map(({ tolerationSeconds: _, ...t }) => t));
+    expect(resident.codes.filter((c) => c.startsWith('unreachable-strategy'))).toEqual([]);
   });
 
   test('default scheduling values in any spelling are quiet; others reported once each', () => {

@@ -63,11 +63,17 @@ describe('pods → a workload with a container per pod container', () => {
       environment: { ENDPOINT_ADMIN: '1234' },
       containers: [c('a', { endpoints: [{ name: 'http-api', containerPort: 8080 }] }), c('b', { endpoints: [{ name: 'admin', containerPort: 9000 }] })],
     });
-    for (const x of containers) expect(envOf(x)).toEqual({ ENDPOINT_ADMIN: '1234', ENDPOINT_HTTP_API: '8080' });
+    for (const x of containers) expect(envOf(x)).toMatchObject({ ENDPOINT_ADMIN: '1234', ENDPOINT_HTTP_API: '8080' });
+    // Every pod task got Marathon's variables (TaskGroupBuilder), referenced or not; no app-only ones.
+    expect(Object.keys(envOf(containers[0]!))).toEqual([
+      'ENDPOINT_ADMIN', 'HOST', 'MESOS_TASK_ID', 'MARATHON_APP_ID', 'MARATHON_APP_VERSION', 'MESOS_EXECUTOR_ID', 'MARATHON_CONTAINER_ID',
+      'MARATHON_CONTAINER_RESOURCE_CPUS', 'MARATHON_CONTAINER_RESOURCE_MEM', 'MARATHON_CONTAINER_RESOURCE_DISK', 'MARATHON_CONTAINER_RESOURCE_GPUS',
+      'EP_CONTAINER_HTTP_API', 'EP_CONTAINER_ADMIN', 'MARATHON_APP_LABELS', 'ENDPOINT_HTTP_API',
+    ]);
     expect(containers.map((x) => x.ports.map((p: any) => p.containerPort))).toEqual([[8080], [9000]]);
   });
 
-  test('pod variables Marathon set are provided when a container references them', () => {
+  test('pod variables Marathon set are provided, and reported where a container references them', () => {
     const { containers, codes } = convert({
       id: '/p',
       containers: [c('worker', {

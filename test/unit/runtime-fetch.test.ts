@@ -39,18 +39,56 @@ describe('fetch → init container', () => {
     }
   });
 
-  test('artifacts land in an emptyDir at the sandbox, shared with the app, which runs there', () => {
-    const c = convertApp(app({ fetch: [{ uri: 'https://h/x.tgz', cache: true }] }));
+  test('artifacts land in an emptyDir at the sandbox, shared with the app; a Docker image keeps its WORKDIR', () => {
+    const c = convertApp(app({ fetch: [{ uri: 'http://h/x.tgz', cache: true }] }));
     const init = c.pod.initContainers[0];
     expect(init.image).toBe('busybox:1.36');
     expect(init.volumeMounts).toEqual([{ name: 'mesos-sandbox', mountPath: SANDBOX }]);
     expect(init.resources.requests).toEqual({ cpu: '50m', memory: '64Mi' });
     expect(c.pod.volumes).toEqual([{ name: 'mesos-sandbox', emptyDir: {} }]);
     expect(c.container.volumeMounts).toEqual([{ name: 'mesos-sandbox', mountPath: SANDBOX }]);
-    expect(c.container.workingDir).toBe(SANDBOX);
+    // The Docker containerizer passed no -w to docker run: the image's WORKDIR applied.
+    expect(c.container.workingDir).toBeUndefined();
     expect(c.container.env).toContainEqual({ name: 'MESOS_SANDBOX', value: SANDBOX });
     expect(init.command[2]).toContain(`tar -x -z -o -f '${SANDBOX}/x.tgz' -C '${SANDBOX}'`);
     expect(c.findings).toEqual([]);
+  });
+
+  test('the sandbox is the working directory where Mesos ran the task there', () => {
+    const fetch = [{ uri: 'http://h/run.sh', executable: true }];
+    // A command without image ran in its sandbox on the agent.
+    expect(convertApp({ id: '/t/cmd', cmd: './run.sh', fetch }).container.workingDir).toBe(SANDBOX);
+    // The Mesos containerizer used the image's WorkingDir, the sandbox when the image set none:
+    // a relative reference to a fetched file shows the app relied on the sandbox.
+    const ucr = (cmd: string) => convertApp(app({ cmd, fetch, container: { type: 'MESOS', docker: { image: 'alpine:3' } } })).container.workingDir;
+    expect(ucr('./run.sh --once')).toBe(SANDBOX);
+    expect(ucr('sh run.sh')).toBe(SANDBOX);
+    expect(ucr('$MESOS_SANDBOX/run.sh')).toBeUndefined();
+    expect(ucr('/opt/bin/start')).toBeUndefined();
+    // An unpacked archive holds unknown names: a relative path in the command points into it.
+    const archive = [{ uri: 'http://h/app-1.0.tgz' }];
+    const unpacked = (cmd: string) => convertApp(app({ cmd, fetch: archive, container: { type: 'MESOS', docker: { image: 'alpine:3' } } })).container.workingDir;
+    expect(unpacked('python app/main.py')).toBe(SANDBOX);
+    expect(unpacked('exec /usr/bin/app --data $MESOS_SANDBOX')).toBeUndefined();
+  });
+
+  test('https artifacts: busybox wget verifies no certificate, said once per app', () => {
+    const c = convertApp(app({ fetch: [{ uri: 'http://h/a' }, { uri: 'https://h/b' }, { uri: 'https://h/c' }] }));
+    expect(codes(c.findings)).toEqual(['fetch-tls-unverified /fetch/1/uri']);
+    expect(c.findings[0]!.message).toContain('does not validate certificates');
+    // Another fetch image may verify: nothing can be said about it.
+    expect(convertApp(app({ fetch: [{ uri: 'https://h/b' }] }), { fetchImage: 'registry.local/tools/curl-wget:2' }).findings).toEqual([]);
+  });
+
+  test('a .dockercfg or docker.tar.gz is the registry login: not downloaded, an imagePullSecret instead', () => {
+    const c = convertApp(app({ uris: ['https://h/.dockercfg', 'http://h/data.txt'] }));
+    expect(codes(c.findings)).toEqual(['registry-login-artifact /uris/0']);
+    expect(c.pod.initContainers[0].command[2]).not.toContain('dockercfg');
+    expect(c.pod.imagePullSecrets).toEqual([{ name: 'app-pull-secret' }]);
+    const only = convertApp(app({ fetch: [{ uri: 'file:///etc/docker.tar.gz' }] }));
+    expect(codes(only.findings)).toEqual(['registry-login-artifact /fetch/0/uri']);
+    expect(only.pod.initContainers).toBeUndefined();
+    expect(only.pod.imagePullSecrets).toEqual([{ name: 'app-pull-secret' }]);
   });
 
   test('the fetch image is an option; the task user fetches, as with Mesos', () => {
@@ -60,7 +98,7 @@ describe('fetch → init container', () => {
   });
 
   test('legacy uris: archives are extracted (as Marathon converts them), findings point at /uris', () => {
-    const c = convertApp(app({ uris: ['https://h/a.tar.bz2', 'https://h/b.jar', 'hdfs:///c'] }));
+    const c = convertApp(app({ uris: ['http://h/a.tar.bz2', 'http://h/b.jar', 'hdfs:///c'] }));
     const script = c.pod.initContainers[0].command[2] as string;
     expect(script).toContain(`tar -x -j -o -f '${SANDBOX}/a.tar.bz2'`);
     expect(script).not.toContain('b.jar\' -C');
@@ -86,9 +124,9 @@ describe('fetch → init container', () => {
   });
 
   test('unsupported URIs are skipped with a finding; the rest is still fetched', () => {
-    const c = convertApp(app({ fetch: [{ uri: 's3://b/k' }, { uri: 'file:///etc/docker.tar.gz' }, { uri: 'https://h/ok' }] }));
+    const c = convertApp(app({ fetch: [{ uri: 's3://b/k' }, { uri: 'file:///etc/settings.yml' }, { uri: 'http://h/ok' }] }));
     expect(codes(c.findings)).toEqual(['fetch-uri-unsupported /fetch/0/uri', 'fetch-uri-unsupported /fetch/1/uri']);
-    expect(c.findings[1]!.hint).toContain('docker-registry');
+    expect(c.findings[1]!.hint).toContain('ConfigMap');
     const script = c.pod.initContainers[0].command[2] as string;
     expect(script.match(/wget/g)).toHaveLength(1);
   });
@@ -111,7 +149,7 @@ describe('fetch → init container', () => {
     expect(sandboxRelative('a/b')).toBe('a/b');
     expect(sandboxRelative('./a//b')).toBe('a/b');
     for (const bad of ['/etc/passwd', '../x', 'a/../../x', 'a/..', '..', '', '.', 'dir/', 'a\nb']) expect(sandboxRelative(bad)).toBeUndefined();
-    const c = convertApp(app({ fetch: [{ uri: 'https://h/f.txt', destPath: '../../etc/f.txt' }] }));
+    const c = convertApp(app({ fetch: [{ uri: 'http://h/f.txt', destPath: '../../etc/f.txt' }] }));
     expect(codes(c.findings)).toEqual(['fetch-dest-path-invalid /fetch/0/destPath']);
     expect(c.pod.initContainers[0].command[2]).toContain(`-O '${SANDBOX}/f.txt'`);
   });
@@ -145,7 +183,8 @@ describe('fetch script runs safely', () => {
     ];
     const fetch = [...uris.map((uri) => ({ uri })), { uri: 'https://e.com/d.txt', destPath: `x'; touch ${pwned(5)}; echo 'y` }];
     const c = convertApp(app({ fetch }));
-    expect(c.findings).toEqual([]);
+    // `${PATH}` is an unrendered placeholder to validation; the https URIs are not verified by busybox.
+    expect(codes(c.findings)).toEqual(['unrendered-placeholder /fetch/3/uri', 'fetch-tls-unverified /fetch/0/uri']);
     await run('/bin/sh', ['-c', scriptOf(c, sandbox)], { env: { PATH: `${bin}:/usr/bin:/bin` } });
     expect(readFileSync(log, 'utf8')).toBe([...uris, 'https://e.com/d.txt'].join('\n') + '\n');
     for (let n = 1; n <= 5; n++) expect(existsSync(pwned(n))).toBe(false);

@@ -2,6 +2,7 @@
  * The chart's fixed files: Chart.yaml, .helmignore and templates/NOTES.txt.
  */
 import yaml from 'js-yaml';
+import { API_REMOVED_IN } from '../../kube/versions.js';
 import type { AppPlan, ChartPlan } from './group.js';
 import { escapeTemplate, DUMP_OPTIONS } from './tree.js';
 
@@ -21,14 +22,34 @@ function appVersion(images: string[]): string {
   return tags.size === 1 && only !== '' && only !== undefined ? only : CHART_VERSION;
 }
 
-export function chartYaml(plan: ChartPlan, images: string[]): string {
+/** Chart.yaml's `version` and `appVersion` when the user sets them (`--chart-version`, `--app-version`). */
+export interface ChartVersions {
+  version?: string;
+  appVersion?: string;
+  /** The Kubernetes version the objects were converted for: Chart.yaml's kubeVersion range starts there. */
+  kubeVersion?: string;
+}
+
+/**
+ * The clusters a chart made for `target` installs on: from the target (older ones lack API
+ * versions or fields it uses) to the first release that removed an API version it uses
+ * (extensions/v1beta1 Ingress: 1.22). `-0` admits pre-release and vendor builds (1.20.2-eks-…).
+ */
+export function kubeVersionRange(plan: ChartPlan, target: string): string {
+  const removed = plan.apps.flatMap((a) => a.objects).map((o) => API_REMOVED_IN[`${o.apiVersion}/${o.kind}`]).filter((m): m is number => m !== undefined);
+  const from = `>= ${target}.0-0`;
+  return removed.length > 0 ? `${from} < 1.${Math.min(...removed)}.0-0` : from;
+}
+
+export function chartYaml(plan: ChartPlan, images: string[], versions: ChartVersions = {}): string {
   const doc = {
     apiVersion: 'v2',
     name: plan.name,
     description: `The ${groupsText(plan)}, migrated to Kubernetes by marathon2k8s`,
     type: 'application',
-    version: CHART_VERSION,
-    appVersion: appVersion(images),
+    version: versions.version ?? CHART_VERSION,
+    appVersion: versions.appVersion ?? appVersion(images),
+    ...(versions.kubeVersion !== undefined ? { kubeVersion: kubeVersionRange(plan, versions.kubeVersion) } : {}),
     annotations: {
       [GENERATED_ANNOTATION]: 'true',
       'marathon2k8s.io/marathon-groups': plan.groups.join(','),

@@ -14,7 +14,7 @@ import { makeDirectory } from '../files.js';
 import { join, resolve } from 'node:path';
 import type { Finding } from '../../findings.js';
 import type { KubeObject } from '../../kube/types.js';
-import { chartYaml, GENERATED_ANNOTATION, groupsText, HELMIGNORE, notesTxt } from './chart-files.js';
+import { chartYaml, GENERATED_ANNOTATION, groupsText, HELMIGNORE, notesTxt, type ChartVersions } from './chart-files.js';
 import { newAppContext } from './context.js';
 import { isValidChartName, planCharts, type ChartPlan } from './group.js';
 import { helpersTpl } from './helpers.js';
@@ -25,11 +25,14 @@ import { ValuesTree, renderValues } from './values.js';
 import { addToList } from '../../collections.js';
 
 export { planCharts, type ChartPlan } from './group.js';
+export type { ChartVersions } from './chart-files.js';
 
 export interface WriteChartsOptions {
   outDir: string;
   /** One chart with this name for everything, instead of one per namespace. */
   name?: string;
+  /** Chart.yaml's version and appVersion (defaults: 0.1.0, and the common image tag), and the target behind its kubeVersion range. */
+  versions?: ChartVersions;
 }
 
 export interface WrittenChart {
@@ -56,7 +59,7 @@ function templateFileName(kind: string, objectName: string, appName: string, tak
 }
 
 /** Builds one chart's files in memory (pure; `writeCharts` puts them on disk). */
-export function buildChart(plan: ChartPlan, findings: readonly Finding[]): ChartFiles {
+export function buildChart(plan: ChartPlan, findings: readonly Finding[], versions: ChartVersions = {}): ChartFiles {
   const values = new ValuesTree();
   const files = new Map<string, string>();
   const taken = new Set<string>();
@@ -79,7 +82,7 @@ export function buildChart(plan: ChartPlan, findings: readonly Finding[]): Chart
     else if (f.app === undefined) other.push(f);
   }
   const title = `${plan.name}: ${groupsText(plan)}`;
-  files.set('Chart.yaml', chartYaml(plan, images));
+  files.set('Chart.yaml', chartYaml(plan, images, versions));
   files.set('values.yaml', renderValues(values, `Default values for ${title}, migrated by marathon2k8s.\nEach app's settings are under its key; comments name the Marathon field each one came from.`));
   files.set('values.schema.json', valuesSchema(values.root, `Values of the ${plan.name} chart`));
   files.set('.helmignore', HELMIGNORE);
@@ -128,7 +131,7 @@ export async function writeCharts(objects: KubeObject[], findings: Finding[], op
   const written: WrittenChart[] = [];
   for (const plan of planCharts(objects, opts.name !== undefined ? { name: opts.name } : {})) {
     if (!isValidChartName(plan.name)) throw new Error(`cannot name a chart "${plan.name}"; use --name`);
-    const { files } = buildChart(plan, findings);
+    const { files } = buildChart(plan, findings, opts.versions);
     const dir = resolve(opts.outDir, plan.name);
     await clearChartDir(dir);
     for (const [rel, text] of files) {

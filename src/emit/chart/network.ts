@@ -91,7 +91,8 @@ export function templateIngress(ctx: AppContext, body: Body, obj: Obj, scope: Sc
       : { t: 'yaml', key: 'annotations', with: expr, value: 'toYaml .' });
   }
   if (!specBody) return enabled;
-  if (spec.ingressClassName !== '') {
+  // Targets before 1.18 name the class in the kubernetes.io/ingress.class annotation (from values' annotations).
+  if (spec.ingressClassName !== '' && Object.hasOwn(spec, 'ingressClassName')) {
     // "" would vanish behind `with`; an explicit empty class (rare) stays literal.
     const className = typeof spec.ingressClassName === 'string' ? spec.ingressClassName : '';
     const classExpr = setIn(ctx.values, scope, 'className', className, COMMENTS.ingressClass);

@@ -37,8 +37,8 @@ export function num(v: unknown): number | undefined {
 export function ptr(base: string, ...parts: (string | number)[]): string {
   return base + parts.map((p) => '/' + escapePointer(p)).join('');
 }
-export function issue(pointer: string, message: string): SchemaIssue {
-  return { pointer, message };
+export function issue(pointer: string, message: string, code?: SchemaIssue['code']): SchemaIssue {
+  return code !== undefined ? { pointer, message, code } : { pointer, message };
 }
 
 export type Rule = (o: Obj, at: string) => SchemaIssue[];
@@ -102,7 +102,7 @@ export function runSpecIdRules(o: Obj, at: string): SchemaIssue[] {
  * together. `run` is the app, or a job's run section; `at` is where it is. */
 export function cmdWithArgs(run: Obj, at: string): SchemaIssue[] {
   return typeof run.cmd === 'string' && nonEmpty(run.args)
-    ? [issue(ptr(at, 'args'), 'must not be set together with cmd (cmd runs in a shell, args is the argv)')]
+    ? [issue(ptr(at, 'args'), 'must not be set together with cmd (cmd runs in a shell, args is the argv; Marathon rejects both); cmd is used and args dropped', 'cmd-and-args')]
     : [];
 }
 

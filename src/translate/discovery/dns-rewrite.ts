@@ -13,6 +13,7 @@
  * replaced by the Service port that exposes it, since the Service may use another number. Any
  * other name in a DC/OS zone (`leader.mesos`, `master.mesos:2181`, another framework's
  * `broker.kafka.l4lb.thisdcos.directory`, an app not in the run) is left as is and reported.
+ * `marathon-lb(-internal).marathon.mesos:<service port>` names the app with that service port.
  */
 import type { ServicePort } from '../ports.js';
 import { dcosLabel } from './dcos-names.js';
@@ -36,7 +37,7 @@ export interface DnsMatch {
   note?: string;
   /** The replacement needs a look (a port that the Service does not expose…). */
   doubtful?: boolean;
-  /** What to do about a name left as is. */
+  /** What to do about a name left as is, or about a doubtful replacement. */
   hint?: string;
 }
 
@@ -101,7 +102,18 @@ function resolveVipName(original: string, part: string, port: number | undefined
   return { original, replacement: `${host}:${chosen.port}`, note: `the VIP ${chosen.vip.value} of ${chosen.appId}` };
 }
 
+/** The task labels of DC/OS's marathon-lb package instances (`/marathon-lb`, `/marathon-lb-internal`). */
+const MARATHON_LB = /^marathon-lb(-internal)?$/;
+
 function resolveTask(original: string, label: string, port: number | undefined, dir: RunDirectory, agentAddress: boolean): DnsMatch {
+  if (port !== undefined && MARATHON_LB.test(label)) {
+    const viaLb = resolveLbServicePort(original, label, port, dir);
+    if (viaLb) return viaLb;
+    if (!dir.byTask.has(label)) {
+      const n = dir.byServicePort.get(port)?.length ?? 0;
+      return { original, note: `${label} served its apps on their service ports, and ${n === 0 ? 'no app of this run declares' : `${n} apps of this run declare`} the service port ${port}`, hint: CONVERT_HINT };
+    }
+  }
   const appId = label.includes('.') ? dir.byDottedTask.get(label) : dir.byTask.get(dcosLabel(label));
   const entry = appId === undefined ? undefined : dir.entry(appId);
   if (!entry) return { original, note: 'no app of this run has this Mesos-DNS name', hint: CONVERT_HINT };
@@ -117,10 +129,35 @@ function resolveTask(original: string, label: string, port: number | undefined, 
   return { original, replacement: `${host}:${mapped}`, note: `app ${entry.app.id}${change}${caveat}`, doubtful: agentAddress };
 }
 
+/**
+ * `marathon-lb.marathon.mesos:10101`: marathon-lb served each app of its group on the app's
+ * service port, and Marathon kept service ports unique across apps, so the port names one app:
+ * its Service, which answers on the service port too (service.ts). Undefined when no app of the
+ * run declares that service port (the name is then resolved like any task name).
+ */
+function resolveLbServicePort(original: string, label: string, port: number, dir: RunDirectory): DnsMatch | undefined {
+  const ids = dir.byServicePort.get(port) ?? [];
+  if (ids.length !== 1) return undefined;
+  const entry = dir.entry(ids[0]!);
+  if (!entry) return undefined;
+  const host = serviceHost({ namespace: entry.name.namespace, service: entry.name.name });
+  const resolved = entry.ports.find((p) => p.declaredServicePort === port);
+  const exposed = entry.servicePorts.some((s) => s.port === port) ? port : resolved ? servicePortOf(entry, resolved.index)?.port : undefined;
+  if (exposed === undefined) {
+    return { original, replacement: `${host}:${port}`, doubtful: true, note: `${label} served app ${entry.app.id} on its service port ${port}, which its Service does not expose` };
+  }
+  const grouped = Object.keys(entry.app.labels ?? {}).some((k) => k === 'HAPROXY_GROUP' || /^HAPROXY_\d+_GROUP$/.test(k));
+  const exposedAs = exposed === port ? '' : `, which the Service exposes as ${exposed}`;
+  return grouped
+    ? { original, replacement: `${host}:${exposed}`, note: `${label} served app ${entry.app.id} on its service port ${port}${exposedAs}` }
+    : { original, replacement: `${host}:${exposed}`, doubtful: true, note: `app ${entry.app.id} has the service port ${port}${exposedAs}, but no HAPROXY_GROUP, so ${label} did not serve it`,
+      hint: 'check what this address reached on DC/OS (another load balancer group, or nothing)' };
+}
+
 /** A port a task listened on → the Service port exposing it (a Service port number is kept). */
 function mapTaskPort(entry: AppEntry, port: number): number | undefined {
   if (entry.servicePorts.some((p) => p.port === port)) return port;
-  const resolved = entry.ports.find((p) => p.containerPort === port || p.hostPort === port);
+  const resolved = entry.ports.find((p) => p.containerPort === port || p.fixedHostPort === port);
   return resolved ? servicePortOf(entry, resolved.index)?.port : undefined;
 }
 
@@ -129,7 +166,8 @@ function resolveSrv(original: string, label: string, portName: string | undefine
   const entry = appId === undefined ? undefined : dir.entry(appId);
   if (!entry) return { original, note: 'no app of this run has this Mesos-DNS name', hint: CONVERT_HINT };
   const proto = protocol.toUpperCase();
-  const candidates: ServicePort[] = entry.servicePorts.filter((p) => p.protocol === proto);
+  // One SRV record per Marathon port: the Service's own port of each (not the extra numbers).
+  const candidates: ServicePort[] = entry.servicePorts.filter((p) => p.protocol === proto && entry.ports.some((r) => r.names.includes(p.name)));
   const named = portName === undefined
     ? candidates
     : candidates.filter((p) => entry.ports.some((r) => r.marathonName !== undefined && dcosLabel(r.marathonName) === portName && r.names.includes(p.name)));

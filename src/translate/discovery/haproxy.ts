@@ -10,6 +10,12 @@
  * a LoadBalancer or NodePort Service as the way out. Every other HAPROXY setting (balance,
  * sticky, templates, auth, HSTS, bind options, zero-downtime deployment state…) is reported by
  * name: it configured HAProxy itself.
+ *
+ * marathon-lb only served apps of the groups it was started with (`--group`, `external` on
+ * DC/OS; HAPROXY_GROUP and HAPROXY_n_GROUP are comma-separated lists): a virtual host without a
+ * group was never served, so it makes no Ingress unless --haproxy-ungrouped external says the
+ * load balancer ran with `--group '*'`. HAPROXY_n_PATH is HAProxy `path_beg` syntax: flags, then
+ * space-separated prefixes (see lbPaths).
  */
 import { escapePointerToken } from '../../findings.js';
 import type { AppContext } from '../context.js';
@@ -49,15 +55,15 @@ export function haproxyPlan(ctx: AppContext, ports: readonly ResolvedPort[]): In
   for (const [index, settings] of [...byPort].sort(([a], [b]) => a - b)) {
     const portGroup = settings.GROUP ?? group;
     if (settings.ENABLED && !lbTrue(settings.ENABLED.value)) continue;
-    const routed = addPort(ctx, plan, ports, index, settings, portGroup !== undefined);
-    if (routed && portGroup && portGroup.value !== 'external' && !reportedGroups.has(portGroup.pointer)) {
+    const routed = addPort(ctx, plan, ports, index, settings, portGroup !== undefined && lbGroups(portGroup.value).length > 0);
+    if (routed && portGroup && !lbGroups(portGroup.value).includes('external') && !reportedGroups.has(portGroup.pointer)) {
       reportedGroups.add(portGroup.pointer);
       ctx.report('haproxy-group', portGroup.pointer,
         `the app was served by the marathon-lb group "${portGroup.value}"; its Ingress uses the class ${ctx.options.ingressClass}`,
         { hint: 'choose the ingress class that serves this kind of traffic (e.g. an internal one) with --ingress-class' });
     }
   }
-  if (group !== undefined && plan.routes.length === 0 && !reportedGroups.has(group.pointer) && !ctx.findings.some((f) => f.pointer.endsWith(group!.pointer))) {
+  if (group !== undefined && lbGroups(group.value).length > 0 && plan.routes.length === 0 && !reportedGroups.has(group.pointer) && !ctx.findings.some((f) => f.pointer.endsWith(group!.pointer))) {
     ctx.report('haproxy-group', group.pointer, `the app was in the marathon-lb group "${group.value}", but no port of it becomes an Ingress rule (no virtual host)`,
       { severity: 'info', hint: 'give the Service type LoadBalancer or NodePort for clients that connected through marathon-lb' });
   }
@@ -85,6 +91,15 @@ function addPort(ctx: AppContext, plan: IngressPlan, ports: readonly ResolvedPor
       { hint: 'give the Service type LoadBalancer or NodePort for clients that connected to the load balancer, or add a host name for an Ingress' });
     return false;
   }
+  if (!grouped && ctx.options.haproxyUngrouped === 'skip') {
+    // marathon-lb only configures apps of its --group (DC/OS ran it with `external`); an app
+    // without HAPROXY_GROUP matched no group, so its virtual hosts were never served.
+    ctx.report('haproxy-no-group', s.VHOST!.pointer,
+      `HAPROXY_${index}_VHOST ${hosts.join(', ')} without HAPROXY_GROUP: marathon-lb (run with --group external) did not serve it, so no Ingress rule was made`,
+      { hint: 'if your marathon-lb ran with --group \'*\' and served it, pass --haproxy-ungrouped external; else set HAPROXY_GROUP or drop the label' });
+    reportNotApplied(ctx, index, s, s.VHOST!.pointer);
+    return false;
+  }
   if (!port || tcpName === undefined) {
     ctx.report('ingress-port-unresolved', anchor, `HAPROXY_${index}_VHOST names port ${index}, which the app does not have as a TCP port; no Ingress rule made`);
     reportNotApplied(ctx, index, s, anchor);
@@ -105,6 +120,11 @@ function addPort(ctx: AppContext, plan: IngressPlan, ports: readonly ResolvedPor
     reportNotApplied(ctx, index, s, s.VHOST!.pointer);
     return false;
   }
+  const paths = s.PATH ? lbPaths(ctx, index, s.PATH) : [];
+  if (paths === undefined) {
+    reportNotApplied(ctx, index, s, s.PATH!.pointer);
+    return false;
+  }
   const redirect = s.REDIRECT_TO_HTTPS !== undefined && lbTrue(s.REDIRECT_TO_HTTPS.value);
   const certificates = (s.SSL_CERT?.value ?? '').split(',').map((c) => c.trim()).filter((c) => c !== '');
   plan.certificates.push(...certificates);
@@ -115,9 +135,49 @@ function addPort(ctx: AppContext, plan: IngressPlan, ports: readonly ResolvedPor
       `the HTTPS redirect became the annotation ${FORCE_SSL_REDIRECT}, which only ingress-nginx reads`,
       { hint: 'use the equivalent setting of your ingress controller if it is not ingress-nginx' });
   }
-  const paths = (s.PATH?.value ?? '').split(/\s+/).filter((p) => p !== '').map((p) => (p.startsWith('/') ? p : `/${p}`));
   for (const host of valid) for (const path of paths.length > 0 ? paths : ['/']) plan.routes.push({ host, path, portName: tcpName, tls });
   return true;
+}
+
+/**
+ * HAPROXY_n_PATH is the argument of HAProxy's `path_beg` ACL: optional flags, then one or more
+ * space-separated prefixes (`-i /api /v2`). `-i` (ignore case) has no Ingress counterpart and is
+ * reported; `-n` and `-u <id>` change nothing here; `-m beg` is path_beg itself. Other flags
+ * (`-f <file>`: prefixes read from a file on the load balancer, `-m reg`…) cannot be translated:
+ * reported, and undefined is returned, so that no rule wider than the original is made.
+ */
+function lbPaths(ctx: AppContext, index: number, setting: { value: string; pointer: string }): string[] | undefined {
+  const tokens = setting.value.split(/\s+/).filter((t) => t !== '');
+  let ignoreCase = false;
+  let i = 0;
+  for (; i < tokens.length && tokens[i]!.startsWith('-'); i++) {
+    const flag = tokens[i]!;
+    if (flag === '--') {
+      i++;
+      break;
+    }
+    if (flag === '-i') ignoreCase = true;
+    else if (flag === '-n') continue;
+    else if (flag === '-u' || (flag === '-m' && tokens[i + 1] === 'beg')) i++;
+    else {
+      ctx.report('haproxy-label-not-mapped', setting.pointer,
+        `HAPROXY_${index}_PATH "${setting.value}": the path_beg flag ${flag}${flag === '-f' || flag === '-m' ? ` ${tokens[i + 1] ?? ''}`.trimEnd() : ''} has no Ingress equivalent; no Ingress rule was made for port ${index}`,
+        { hint: 'write the paths out in HAPROXY_<n>_PATH (space-separated prefixes) or the Ingress by hand' });
+      return undefined;
+    }
+  }
+  const paths = [...new Set(tokens.slice(i).map((p) => (p.startsWith('/') ? p : `/${p}`)))];
+  if (ignoreCase) {
+    ctx.report('ingress-path-approximated', setting.pointer,
+      `HAPROXY_${index}_PATH "${setting.value}": marathon-lb matched ${paths.join(', ') || 'the paths'} ignoring case (-i); Ingress paths are case-sensitive, so only requests spelled as written match`,
+      { hint: 'add the other spellings clients use as further paths, or use your controller\'s regex paths' });
+  }
+  return paths;
+}
+
+/** The groups of a HAPROXY_GROUP / HAPROXY_n_GROUP value (marathon-lb splits it on commas). */
+function lbGroups(value: string): string[] {
+  return value.split(',').map((g) => g.trim()).filter((g) => g !== '');
 }
 
 /** The port's other settings, when it gets no Ingress rule: each said to be not applied. */

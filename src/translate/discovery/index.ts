@@ -2,10 +2,11 @@
  * Service discovery and traffic: how clients found the app on DC/OS, and what finds it now.
  *
  *   VIP labels              → the Service ports, plus Services named after the VIPs   (vip*.ts)
+ *   docker --network-alias  → Services named after the aliases                        (network-alias.ts)
  *   marathon-lb / Traefik   → an Ingress                                              (haproxy.ts, traefik.ts, ingress.ts)
  *   admin router labels     → reported                                                (admin-router.ts)
  *   Mesos-DNS / DC/OS names → Service DNS names in cmd, args, env, COMMAND checks     (dns-rewrite.ts)
- *   Marathon's task env     → HOST, MESOS_TASK_ID, MARATHON_APP_* where referenced     (marathon-env.ts)
+ *   Marathon's task env     → HOST, MESOS_TASK_ID, MARATHON_APP_*, always             (marathon-env.ts)
  */
 import type { KubeObject } from '../../kube/types.js';
 import type { Concern } from '../concerns.js';
@@ -17,28 +18,51 @@ import { findDnsNames, rewriteDnsNames } from './dns-rewrite.js';
 import { haproxyPlan } from './haproxy.js';
 import { buildIngress, type IngressPlan } from './ingress.js';
 import { marathonEnv, runTexts } from './marathon-env.js';
+import { mapNetworkAliases } from './network-alias.js';
 import { entryFor, runDirectory, type RunDirectory } from './run-directory.js';
 import { traefikPlan } from './traefik.js';
 import { mapVips } from './vip-concern.js';
 
-export const discoveryConcern: Concern = (ctx, ports) => {
+/** An app's discovery: the Services, Ingress and rewrites, and the variables Marathon set. */
+export const discoveryConcern: Concern = (ctx, ports) => ({ ...serviceDiscovery(ctx, ports), ...appTaskEnv(ctx) });
+
+/** What finds the app (pods use it too; their task variables differ: pod/env.ts). */
+export function serviceDiscovery(ctx: AppContext, ports: readonly ResolvedPort[]): PodParts {
   const dir = runDirectory(ctx);
-  const objects: KubeObject[] = mapVips(ctx, entryFor(ctx, dir), ports);
+  const entry = entryFor(ctx, dir);
+  const vips = mapVips(ctx, entry, ports);
+  const objects: KubeObject[] = [...vips.objects, ...mapNetworkAliases(ctx, entry.aliases, ports)];
   const ingress = mapIngress(ctx, ports);
   if (ingress) objects.push(ingress);
   mapAdminRouterLabels(ctx);
   reportDnsNames(ctx, dir);
   const parts: PodParts = { objects, rewriteText: (text) => rewriteDnsNames(text, dir) };
-  const provided = marathonEnv(ctx);
-  if (provided.env.length > 0) {
-    parts.env = provided.env;
-    ctx.report('marathon-env-provided', provided.firstPointer ?? '',
-      `the app uses variables Marathon set; provided: ${provided.env.map((e) => `${e.name} (${describe(e)})`).join(', ')}`);
-  }
+  if (Object.keys(vips.podLabels).length > 0) parts.podLabels = vips.podLabels;
   return parts;
-};
+}
 
-function describe(e: { value?: string; valueFrom?: Record<string, unknown> }): string {
+/**
+ * The variables Marathon set in every task, always; said in a finding where the app visibly
+ * reads them. A Metronome job's run (the job translator runs these concerns too) keeps to the
+ * variables it visibly reads: Metronome launched each run as a Marathon app of its own id
+ * (`/<job path>/<run id>`, version unset), which has no counterpart to give every run.
+ */
+function appTaskEnv(ctx: AppContext): PodParts {
+  const provided = marathonEnv(ctx);
+  if (provided.referenced.length > 0) {
+    ctx.report('marathon-env-provided', provided.firstPointer ?? '',
+      `the app uses variables Marathon set; provided: ${provided.referenced.map((e) => `${e.name} (${describeEnv(e)})`).join(', ')}`);
+  }
+  return { env: isMetronomeJob(ctx) ? provided.referenced : provided.env };
+}
+
+/** A Metronome job definition (its task is under `run`), as opposed to a Marathon app. */
+function isMetronomeJob(ctx: AppContext): boolean {
+  const run = ctx.raw.run;
+  return typeof run === 'object' && run !== null && !Array.isArray(run);
+}
+
+export function describeEnv(e: { value?: string; valueFrom?: Record<string, unknown> }): string {
   if (e.value !== undefined) return JSON.stringify(e.value);
   const field = (e.valueFrom?.fieldRef as { fieldPath?: string } | undefined)?.fieldPath;
   return field === 'status.podIP' ? 'the pod IP' : field === 'metadata.name' ? 'the pod name' : `field ${field}`;
@@ -63,7 +87,7 @@ export function reportDnsNames(ctx: AppContext, dir: RunDirectory): void {
       seen.add(m.original);
       if (m.replacement !== undefined) {
         ctx.report('dns-name-rewritten', pointer, `"${m.original}" → "${m.replacement}" (${m.note})`,
-          m.doubtful ? { severity: 'warning', hint: 'check the port the client connects to' } : {});
+          m.doubtful ? { severity: 'warning', hint: m.hint ?? 'check the port the client connects to' } : {});
       } else {
         ctx.report('dns-name-not-rewritten', pointer, `"${m.original}" left as is: ${m.note}`, m.hint ? { hint: m.hint } : {});
       }

@@ -3,12 +3,14 @@
  * backed by the app's Service (ports by name, so a VIP port change cannot break it).
  *
  * The shape follows the target: networking.k8s.io/v1 from 1.19 (`backend.service.port.name`,
- * `pathType` required), v1beta1 before (`backend.serviceName/servicePort`, `pathType` only from
- * 1.18); `spec.ingressClassName` from 1.18, the `kubernetes.io/ingress.class` annotation before.
+ * `pathType` required), networking.k8s.io/v1beta1 from 1.14 and extensions/v1beta1 before (both
+ * `backend.serviceName/servicePort`, `pathType` only from 1.18); `spec.ingressClassName` from
+ * 1.18, the `kubernetes.io/ingress.class` annotation before.
  */
 import type { KubeObject } from '../../kube/types.js';
 import { apiVersionFor, atLeast, supports } from '../../kube/versions.js';
 import type { AppContext } from '../context.js';
+import { lacks } from '../target.js';
 import { objectMeta } from '../metadata.js';
 
 export interface IngressRoute {
@@ -45,7 +47,10 @@ export function buildIngress(ctx: AppContext, plan: IngressPlan): KubeObject {
   const annotations = { ...plan.annotations };
   const spec: Record<string, unknown> = {};
   if (supports('ingressClassName', version)) spec.ingressClassName = ctx.options.ingressClass;
-  else annotations['kubernetes.io/ingress.class'] = ctx.options.ingressClass;
+  else {
+    annotations['kubernetes.io/ingress.class'] = ctx.options.ingressClass;
+    lacks(ctx, 'ingressClassName', 'class set by the kubernetes.io/ingress.class annotation');
+  }
   ctx.need('ingress-class', ctx.options.ingressClass);
 
   const tlsHosts = [...new Set(plan.routes.filter((r) => r.tls && r.host !== undefined).map((r) => r.host!))];
@@ -74,6 +79,7 @@ export function buildIngress(ctx: AppContext, plan: IngressPlan): KubeObject {
       ? { service: { name: ctx.name.name, port: { name: route.portName } } }
       : { serviceName: ctx.name.name, servicePort: route.portName };
     paths.push({ path: route.path, ...(withPathType ? { pathType: route.exact ? 'Exact' : 'Prefix' } : {}), backend });
+    if (route.exact && !withPathType) exactWithoutPathType(ctx, route);
   }
   spec.rules = rules;
   return {
@@ -82,4 +88,12 @@ export function buildIngress(ctx: AppContext, plan: IngressPlan): KubeObject {
     metadata: objectMeta(ctx, { annotations }),
     spec,
   };
+}
+
+/** Before 1.18 an Ingress path has no pathType: how it matches is up to the controller. */
+function exactWithoutPathType(ctx: AppContext, route: IngressRoute): void {
+  ctx.report('ingress-path-approximated', '/labels',
+    `the exact path ${route.path}${route.host !== undefined ? ` of ${route.host}` : ''} has no pathType: Kubernetes ${ctx.options.kubeVersion} Ingresses have none (from 1.18), and controllers match such paths as prefixes (ingress-nginx, Traefik)`,
+    { severity: 'warning' });
+  lacks(ctx, 'ingressPathType', 'exact paths matched as the controller does (prefix)');
 }

@@ -1,9 +1,10 @@
 /**
  * Traefik 1.x Marathon provider labels (`traefik.*`) → Ingress routes.
  *
- *   traefik.frontend.rule       `Host:a,b`, `PathPrefix:/x`, `Path:/x`, `PathPrefixStrip:/x`,
- *                               `Host:a;PathPrefix:/x` → rules (hosts × paths); a rule without
- *                               Host matches every host, and so does the Ingress rule
+ *   traefik.frontend.rule       `Host:a,b`, `HostRegexp:` with literal names, `PathPrefix:/x`,
+ *                               `Path:/x`, `PathPrefixStrip:/x`, `Host:a;PathPrefix:/x` → rules
+ *                               (hosts × paths); a rule without a literal host is reported and
+ *                               makes no Ingress (it would be a cluster-wide catch-all)
  *   traefik.enable=false        no Ingress
  *   traefik.portIndex / .port   which app port (else the first one)
  *   traefik.frontend.entryPoints  an `https` entry point → TLS for the hosts
@@ -82,9 +83,14 @@ function choosePort(ctx: AppContext, ports: readonly ResolvedPort[], labels: Rec
   return { name };
 }
 
-/** `Host:a,b;PathPrefix:/x` → routes; matchers an Ingress cannot express are reported. */
+/**
+ * `Host:a,b;PathPrefix:/x` → routes; matchers an Ingress cannot express are reported. A rule
+ * must name its hosts: Traefik matched a rule without Host on every host of its entry point,
+ * but the same Ingress rule without host would take every host's traffic on a controller shared
+ * by the whole cluster (other teams' unmatched requests included), so none is made then.
+ */
 function parseRule(ctx: AppContext, rule: string, pointer: string, port: { name: string }, tls: boolean): IngressRoute[] {
-  let hosts: (string | undefined)[] = [undefined];
+  let hosts: string[] | undefined;
   let paths: { path: string; exact: boolean }[] = [{ path: '/', exact: false }];
   for (const part of rule.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
     const colon = part.indexOf(':');
@@ -99,6 +105,22 @@ function parseRule(ctx: AppContext, rule: string, pointer: string, port: { name:
         });
         if (valid.length === 0) return [];
         hosts = valid;
+        break;
+      }
+      case 'hostregexp': {
+        if (hosts !== undefined) {
+          ctx.report('traefik-label-not-mapped', pointer, `${matcher} next to Host: only the Host names are kept`);
+          break;
+        }
+        const literal = values.map((v) => regexpHost(v));
+        values.forEach((v, i) => {
+          if (literal[i] === undefined) {
+            ctx.report('traefik-label-not-mapped', pointer, `${matcher} "${v}" is a pattern, not a host name an Ingress can match; no rule made for it`,
+              { hint: 'list the host names in a Host matcher (a leading {name} label may become a *. wildcard)' });
+          }
+        });
+        hosts = literal.filter((h): h is string => h !== undefined && validIngressHost(h));
+        if (hosts.length === 0) return noHost(ctx, rule, pointer);
         break;
       }
       case 'path':
@@ -118,5 +140,25 @@ function parseRule(ctx: AppContext, rule: string, pointer: string, port: { name:
           { hint: 'an Ingress matches on host and path only' });
     }
   }
-  return hosts.flatMap((host) => paths.map((p) => ({ ...(host !== undefined ? { host } : {}), path: p.path, ...(p.exact ? { exact: true } : {}), portName: port.name, tls })));
+  if (hosts === undefined) return noHost(ctx, rule, pointer);
+  return hosts.flatMap((host) => paths.map((p) => ({ host, path: p.path, ...(p.exact ? { exact: true } : {}), portName: port.name, tls })));
+}
+
+function noHost(ctx: AppContext, rule: string, pointer: string): IngressRoute[] {
+  ctx.report('ingress-no-host', pointer,
+    `the rule "${rule}" names no host: Traefik matched it on any host of its entry point, and an Ingress rule without host would take every host's traffic on the cluster's shared controller; no Ingress made`,
+    { hint: 'add Host:<name> to traefik.frontend.rule with the host names clients use, or write the Ingress by hand' });
+  return [];
+}
+
+/**
+ * A HostRegexp value as an Ingress host: a literal name as is; `{name}.example.com` (gorilla/mux
+ * matches a bare `{name}` as one label, `[^.]+`) as the wildcard `*.example.com`, which matches
+ * exactly one label too. Anything else (`{sub:[a-z]+}…`, `{catchall:.*}`) is undefined.
+ */
+function regexpHost(value: string): string | undefined {
+  const v = value.toLowerCase();
+  if (!/[{}]/.test(v)) return v;
+  const m = /^\{[a-z_][a-z0-9_]*\}\.([^{}]+)$/.exec(v);
+  return m ? `*.${m[1]}` : undefined;
 }

@@ -18,7 +18,7 @@ import { MARATHON_DEPENDENCIES_ANNOTATION, type KubeObject, type ObjectMeta } fr
 import { JOB_RESPONSE_FIELDS, type MetronomeJob } from '../../marathon/job-model.js';
 import type { JsonObject } from '../../marathon/json.js';
 import { normalizeJob } from '../../marathon/normalize-job.js';
-import type { SchemaIssue } from '../../marathon/validate.js';
+import { issueFinding, type SchemaIssue } from '../../marathon/validate.js';
 import type { ConvertOptions } from '../../options.js';
 import { reportUnconsumed } from '../app.js';
 import { CONCERNS } from '../concerns.js';
@@ -64,7 +64,7 @@ export function prepareJob(input: JobInput): PreparedJob {
   const schedules = scheduleNames(input.names, job.id, name, job.schedules ?? []);
   const ctx = new AppContext(app, name, input.options, ledger, input.pointer, input.file, input.raw, jobRunView(input.run, { app, name }));
   for (const issue of input.issues) {
-    ctx.findings.push(finding('schema-violation', input.pointer + issue.pointer, issue.message, { app: job.id, ...(input.file ? { file: input.file } : {}) }));
+    ctx.findings.push(issueFinding(issue, input.pointer + issue.pointer, { app: job.id, ...(input.file ? { file: input.file } : {}) }));
   }
   return { ctx, translate: (c) => translateJob(c, job, schedules) };
 }
@@ -102,7 +102,8 @@ export function translateJob(ctx: AppContext, job: MetronomeJob, names: Readonly
     workloads = [cronJob(ctx, { ...metadata, name: name.name }, { schedule: NEVER_SCHEDULE, suspend: true, concurrencyPolicy: 'Allow' }, jobSpec)];
   } else {
     ctx.report('job-unscheduled', '/id', 'the job has no schedule (it ran when triggered): it is a Job, which runs once as soon as it is applied',
-      { hint: 'pass --jobs-as cronjob to get a suspended CronJob to trigger on demand instead' });
+      // Applying it runs it, which Metronome never did unasked: someone must decide.
+      { hint: 'pass --jobs-as cronjob to get a suspended CronJob to trigger on demand instead', severity: 'warning' });
     workloads = [{ apiVersion: apiVersionFor('Job', ctx.options.kubeVersion), kind: 'Job', metadata, spec: jobSpec }];
   }
   reportUnconsumed(ctx);

@@ -15,6 +15,7 @@
  * Job's creation. Both drop a run that cannot start in time, the nearest there is.
  */
 import { supports } from '../../kube/versions.js';
+import { lacks } from '../target.js';
 import { METRONOME_DEFAULTS, type JobSchedule } from '../../marathon/job-model.js';
 import type { AppContext } from '../context.js';
 import { convertCron } from './cron.js';
@@ -60,6 +61,7 @@ function mapTimeZone(ctx: AppContext, schedule: JobSchedule, at: string): string
   }
   if (supports('cronJobTimeZone', ctx.options.kubeVersion)) return given ?? 'Etc/UTC';
   if (canonical !== 'UTC') {
+    lacks(ctx, 'cronJobTimeZone', 'schedule runs in the controller manager\'s time zone');
     ctx.report('job-timezone-not-supported', `${at}/timezone`,
       `time zone ${given}: CronJob timeZone needs Kubernetes 1.25 (target ${ctx.options.kubeVersion}); the schedule "${schedule.cron ?? ''}" runs in the time zone of kube-controller-manager (usually UTC)`,
       { hint: 'shift the cron expression to UTC by hand, minding daylight saving time, or target Kubernetes 1.25 or later' });

@@ -14,6 +14,7 @@
  * operators that only name a field also require the node label to exist.
  */
 import { supports } from '../../kube/versions.js';
+import { lacks } from '../target.js';
 import type { AppContext } from '../context.js';
 import { selectorLabels } from '../metadata.js';
 import { HOSTNAME_LABEL, invalidLabelValues, nodeLabelKey, type NodeLabelKey } from './node-labels.js';
@@ -41,6 +42,7 @@ export function applyConstraints(ctx: AppContext, rules: PlacementRules): void {
       return;
     }
     const label = nodeLabelKey(field, ctx.options.nodeLabelPrefix, ctx.options.kubeVersion);
+    if (label.key.startsWith('failure-domain.beta.kubernetes.io/')) lacks(ctx, 'topologyLabels', `${field} matched by ${label.key}`);
     if (label.sanitized) {
       ctx.report('node-label-sanitized', pointer, `attribute "${field}" is matched by the node label ${label.key} (${label.sanitized})`);
     }
@@ -97,6 +99,7 @@ function groupBy(ctx: AppContext, rules: PlacementRules, c: Constraint): void {
   const minDomains = groups !== undefined && groups > 1 && supports('topologySpreadMinDomains', ctx.options.kubeVersion) ? groups : undefined;
   const spread = spreadOver(ctx, rules, c, minDomains);
   if (spread === 'spread' && groups !== undefined && groups > 1 && minDomains === undefined) {
+    lacks(ctx, 'topologySpreadMinDomains', 'expected number of GROUP_BY values not enforced');
     ctx.report('constraint-approximated', c.pointer,
       `the expected number of ${c.label.key} values (${groups}) is not enforced: minDomains needs Kubernetes 1.27; pods are spread over the domains that exist`);
   }
@@ -121,6 +124,7 @@ function spreadOver(ctx: AppContext, rules: PlacementRules, c: Constraint, minDo
   }
   rules.preferPodAntiAffinity(ownPods(ctx, c.label.key));
   requireLabelKey(rules, c.label);
+  lacks(ctx, 'topologySpreadConstraints', 'even spread as a preferred pod anti-affinity');
   ctx.report('constraint-approximated', c.pointer,
     `constraint "${c.text}": topologySpreadConstraints need Kubernetes 1.18 (target ${ctx.options.kubeVersion}); pods prefer different ${c.label.key} values (preferred pod anti-affinity), a preference rather than a rule`,
     { severity: 'warning', hint: 'target Kubernetes 1.18 or later to spread pods as a rule' });

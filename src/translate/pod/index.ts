@@ -16,12 +16,12 @@ import type { GroupMember } from '../../marathon/groups.js';
 import { isObject, type JsonObject } from '../../marathon/json.js';
 import { normalizePod } from '../../marathon/normalize-pod.js';
 import { POD_RESPONSE_FIELDS, type MarathonPod } from '../../marathon/pod-model.js';
-import type { SchemaIssue } from '../../marathon/validate.js';
+import { issueFinding, type SchemaIssue } from '../../marathon/validate.js';
 import type { ConvertOptions } from '../../options.js';
 import { reportUnconsumed } from '../app.js';
 import { AppContext } from '../context.js';
 import { consumeDefaults } from '../defaults.js';
-import { discoveryConcern, reportDnsNames } from '../discovery/index.js';
+import { describeEnv, reportDnsNames, serviceDiscovery } from '../discovery/index.js';
 import { runDirectory } from '../discovery/run-directory.js';
 import type { NameRegistry } from '../names.js';
 import { mergeParts, type EnvVar, type PodParts } from '../parts.js';
@@ -71,7 +71,7 @@ export function preparePod(args: {
   const name = names.nameFor(pod.app.id);
   const ctx = new AppContext(pod.app, name, options, ledger, member.pointer, file, member.raw, run);
   for (const issue of issues) {
-    ctx.findings.push(finding('schema-violation', member.pointer + issue.pointer, issue.message, { app: pod.app.id, file }));
+    ctx.findings.push(issueFinding(issue, member.pointer + issue.pointer, { app: pod.app.id, file }));
   }
   run.add({ app: pod.app, name });
   return { ctx, translate: (c) => translatePod(c, pod) };
@@ -85,7 +85,7 @@ export function translatePod(ctx: AppContext, pod: MarathonPod): KubeObject[] {
   consumePodFields(ctx, pod);
   const ports = resolvePorts(ctx, ENDPOINT_WORDING);
   const scopes = containerScopes(ctx, pod.containers);
-  const shared = mergeParts([mapPlacement(ctx), discoveryConcern(ctx, ports), mapMisc(ctx), podLinuxInfo(ctx)]);
+  const shared = mergeParts([mapPlacement(ctx), serviceDiscovery(ctx, ports), mapMisc(ctx), podLinuxInfo(ctx)]);
   const names = new VolumeNames([SECRET_FILES_VOLUME, SHM_VOLUME]);
   const storage = mapPodVolumes(ctx, pod, ports, names);
   const secrets = mapPodSecrets(ctx, pod);
@@ -99,7 +99,7 @@ export function translatePod(ctx: AppContext, pod: MarathonPod): KubeObject[] {
     const runtime = containerRuntime(scope, names, initNames);
     reportDnsNames(scope.ctx, dir);
     const provided = providedEnv(scope, pod, ports);
-    reportProvided(scope, provided.env, provided.firstPointer);
+    reportProvided(scope, provided.referenced, provided.firstPointer);
     const container = mapPodContainer(scope, {
       ports: c.endpoints.map((k) => ports.find((p) => p.index === k)).filter((p): p is ResolvedPort => p !== undefined),
       secretEnv: secrets.env.get(c.index) ?? [],
@@ -127,9 +127,10 @@ export function translatePod(ctx: AppContext, pod: MarathonPod): KubeObject[] {
 
 /** The parts that belong to the pod as a whole. */
 function podLevel(p: PodParts): PodParts {
-  const { volumes, initContainers, podFields, annotations, objects, statefulSet } = p;
+  const { volumes, initContainers, podFields, annotations, podLabels, podAnnotations, objects, statefulSet } = p;
   return { ...(volumes ? { volumes } : {}), ...(initContainers ? { initContainers } : {}), ...(podFields ? { podFields } : {}),
-    ...(annotations ? { annotations } : {}), ...(objects ? { objects } : {}), ...(statefulSet ? { statefulSet } : {}) };
+    ...(annotations ? { annotations } : {}), ...(podLabels ? { podLabels } : {}), ...(podAnnotations ? { podAnnotations } : {}),
+    ...(objects ? { objects } : {}), ...(statefulSet ? { statefulSet } : {}) };
 }
 
 /** The parts that belong to a container; the pod's /dev/shm only where the container shares it. */
@@ -142,7 +143,7 @@ function containerLevel(p: PodParts, withShm: boolean): PodParts {
 
 /** Pod-level linuxInfo: the pod's parent is the agent, so the app mapping holds (hostIPC, /dev/shm). */
 function podLinuxInfo(ctx: AppContext): PodParts {
-  const linux = mapLinuxInfo(ctx);
+  const linux = mapLinuxInfo(ctx, 'pod');
   return mergeParts([linux.parts, sharedMemory(ctx, [linux.shm])]);
 }
 
@@ -209,11 +210,6 @@ function containerLabels(ctx: AppContext, scopes: readonly ContainerScope[]): Po
 
 function reportProvided(scope: ContainerScope, env: EnvVar[], firstPointer: string | undefined): void {
   if (env.length === 0) return;
-  const describe = (e: EnvVar) => {
-    if (e.value !== undefined) return JSON.stringify(e.value);
-    const field = (e.valueFrom?.fieldRef as { fieldPath?: string } | undefined)?.fieldPath;
-    return field === 'status.podIP' ? 'the pod IP' : field === 'metadata.name' ? 'the pod name' : `field ${field}`;
-  };
   scope.ctx.report('marathon-env-provided', firstPointer ?? `/containers/${scope.container.index}`,
-    `container "${scope.container.name}" uses variables Marathon set; provided: ${env.map((e) => `${e.name} (${describe(e)})`).join(', ')}`);
+    `container "${scope.container.name}" uses variables Marathon set; provided: ${env.map((e) => `${e.name} (${describeEnv(e)})`).join(', ')}`);
 }

@@ -11,6 +11,7 @@ import type { AppContext } from '../context.js';
 import { mergeParts, type PodParts, type VolumeMount } from '../parts.js';
 import { mapFetch, SANDBOX_VOLUME } from '../runtime/fetch.js';
 import { mapLinuxInfo } from '../runtime/linux-info.js';
+import { shmSizeLimit } from '../runtime/shm.js';
 import { MAX_NAME } from '../names.js';
 import type { VolumeNames } from '../storage/paths.js';
 import type { ContainerScope } from './scopes.js';
@@ -20,7 +21,7 @@ const SHM_PATH = '/dev/shm';
 /** The runtime parts of one container (pod-level ones: volumes, init containers, pod fields). */
 export function containerRuntime(scope: ContainerScope, names: VolumeNames, initNames: Set<string>): PodParts {
   const { ctx, container } = scope;
-  const parts: PodParts[] = [sandboxFetch(scope, names, initNames), tty(ctx), mapLinuxInfo(ctx).parts, ipc(scope, names)];
+  const parts: PodParts[] = [sandboxFetch(scope, names, initNames), tty(ctx), mapLinuxInfo(ctx, scope.name).parts, ipc(scope, names)];
   reportCheck(ctx, container);
   reportImageKind(ctx, container);
   return mergeParts(parts);
@@ -77,7 +78,7 @@ function ipc(scope: ContainerScope, names: VolumeNames): PodParts {
   if (info.shmSize === undefined || info.shmSize <= 0) return {};
   const name = names.take('shm', scope.name);
   return {
-    volumes: [{ name, emptyDir: { medium: 'Memory', sizeLimit: `${info.shmSize}Mi` } }],
+    volumes: [{ name, emptyDir: { medium: 'Memory', ...shmSizeLimit(ctx, { size: `${info.shmSize}Mi`, pointer: `${pointer}/shmSize` }) } }],
     volumeMounts: [{ name, mountPath: SHM_PATH }],
   };
 }

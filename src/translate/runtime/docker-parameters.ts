@@ -12,6 +12,7 @@
  * - memory, cpu-shares… are redundant: resources come from cpus/mem (`docker-parameter-ignored`).
  */
 import { supports } from '../../kube/versions.js';
+import { lacks } from '../target.js';
 import type { AppContext } from '../context.js';
 import { escapeExpansion } from '../container.js';
 import { isValidKey } from '../metadata.js';
@@ -19,6 +20,7 @@ import type { EnvVar, PodParts } from '../parts.js';
 import {
   capabilities, dockerSizeToQuantity, flagOn, isIP, optionName, parseEnvEntry, parseHostEntry, parseUser,
 } from './docker-values.js';
+import { seccompAnnotation } from './linux-info.js';
 import type { ShmRequest } from './shm.js';
 
 /** Options made redundant by Marathon's own resources (cpus, mem, resourceLimits). */
@@ -90,10 +92,11 @@ function mapParameter(ctx: AppContext, c: Collected, name: { option: string; wri
       if (invalid.length > 0) notMapped(`names no Linux capability (${invalid.join(', ')})`);
       return;
     }
+    case 'network-alias': return; // a Service of that name: discovery/network-alias.ts
     case 'privileged': if (flagOn(value)) sc.privileged = true; return;
     case 'read-only': if (flagOn(value)) sc.readOnlyRootFilesystem = true; return;
     case 'user': return mapUser(ctx, sc, value, pointer);
-    case 'security-opt': return mapSecurityOpt(ctx, sc, value, notMapped);
+    case 'security-opt': return mapSecurityOpt(ctx, c, value, pointer, notMapped);
     case 'workdir':
       if (value.startsWith('/')) fields.workingDir = value;
       else notMapped('is not an absolute path (Docker rejects it too)');
@@ -161,20 +164,30 @@ function mapParameter(ctx: AppContext, c: Collected, name: { option: string; wri
 function mapUser(ctx: AppContext, sc: Record<string, unknown>, value: string, pointer: string): void {
   const user = parseUser(value);
   if (user.uid !== undefined) sc.runAsUser = user.uid;
-  if (user.gid !== undefined) sc.runAsGroup = user.gid;
+  if (user.gid !== undefined) {
+    if (supports('runAsGroup', ctx.options.kubeVersion)) sc.runAsGroup = user.gid;
+    else {
+      // The field exists from 1.10 but a default API server drops it until RunAsGroup is beta (1.14).
+      ctx.report('docker-parameter-approximated', pointer,
+        `docker parameter --user=${value}: the group ${user.gid} is not set: Kubernetes ${ctx.options.kubeVersion} has no runAsGroup (from 1.14); the image's group for the user applies`,
+        { severity: 'warning' });
+      lacks(ctx, 'runAsGroup', 'group of docker --user not set');
+    }
+  }
   if (user.names.length > 0) {
     ctx.report('user-not-mapped', pointer, `docker parameter --user=${value} names ${user.names.join(' and ')}; Kubernetes needs numeric ids`,
       { hint: 'set securityContext.runAsUser (and runAsGroup) to the ids of this user in the image' });
   }
 }
 
-function mapSecurityOpt(ctx: AppContext, sc: Record<string, unknown>, value: string, notMapped: (why?: string) => void): void {
+function mapSecurityOpt(ctx: AppContext, c: Collected, value: string, pointer: string, notMapped: (why?: string) => void): void {
+  const sc = c.parts.containerSecurityContext!;
   const [name = '', setting = ''] = value.trim().split(/[:=]/, 2);
   if (name === 'no-new-privileges' && flagOn(setting)) {
     sc.allowPrivilegeEscalation = false;
   } else if (name === 'seccomp' && setting === 'unconfined') {
     if (supports('seccompProfile', ctx.options.kubeVersion)) sc.seccompProfile = { type: 'Unconfined' };
-    else notMapped(`needs securityContext.seccompProfile, which Kubernetes ${ctx.options.kubeVersion} lacks`);
+    else c.parts.podAnnotations = { ...c.parts.podAnnotations, ...seccompAnnotation(ctx, { type: 'Unconfined' }, ctx.name.name, pointer) };
   } else {
     notMapped();
   }
@@ -228,6 +241,13 @@ function mapLabel(ctx: AppContext, annotations: Record<string, string>, value: s
  */
 function dnsConfigOf(ctx: AppContext, dns: Collected['dns']): Record<string, unknown> | undefined {
   if (dns.pointer === undefined) return undefined;
+  if (!supports('dnsConfig', ctx.options.kubeVersion)) {
+    ctx.report('docker-parameter-approximated', dns.pointer,
+      `the DNS settings of the docker parameters are not set: Kubernetes ${ctx.options.kubeVersion} has no pod dnsConfig (from 1.10); the pod uses the cluster DNS only`,
+      { severity: 'warning' });
+    lacks(ctx, 'dnsConfig', 'docker --dns/--dns-search/--dns-opt not set');
+    return undefined;
+  }
   const nameservers = unique(dns.nameservers).slice(0, 2);
   const searches = unique(dns.searches).slice(0, 3);
   const dropped = dns.nameservers.length > nameservers.length || unique(dns.searches).length > searches.length;

@@ -14,16 +14,31 @@
  * small image works. Every URI and path is single-quoted into the script and `$(`/`$$` are
  * escaped against Kubernetes' own expansion: an artifact URI can never inject shell.
  *
- * The pod keeps the Mesos layout: the sandbox at /mnt/mesos/sandbox, MESOS_SANDBOX set, and
- * the sandbox as working directory (Mesos ran every task there; commands refer to fetched
- * files relatively, as in `mv default.conf /etc/nginx/conf.d/`). An app that fetches nothing
- * but mentions $MESOS_SANDBOX still gets the (empty) sandbox volume and the variable.
+ * The pod keeps the Mesos layout: the sandbox at /mnt/mesos/sandbox and MESOS_SANDBOX set. The
+ * working directory is the sandbox where Mesos ran the task there: a command without image
+ * (always, fetching or not: it may write its files there), or
+ * a Mesos-containerizer image whose command refers to fetched files relatively (as in
+ * `mv default.conf /etc/nginx/conf.d/`: the image set no WorkingDir). Otherwise the image keeps
+ * its WORKDIR, as under Mesos: the Docker containerizer passed no `-w` (see containerizer.ts).
+ * An app that fetches nothing but mentions $MESOS_SANDBOX still gets the (empty) sandbox volume
+ * and the variable.
+ *
+ * Two kinds of artifact are not the app's data:
+ * - a `.dockercfg` or `docker.tar.gz` was the Docker registry login (Marathon's documented way
+ *   to pull private images: Mesos ran `docker pull` with HOME set to the sandbox, where the
+ *   fetcher had put it). It is never downloaded into the pod; the pod references an
+ *   imagePullSecret to be created from it (`registry-login-artifact`).
+ * - nothing: but https artifacts lose a guarantee. The Mesos fetcher (libcurl) verified the
+ *   server's certificate; busybox wget, the default --fetch-image's, does not ("TLS certificate
+ *   validation not implemented"), which is said once per app (`fetch-tls-unverified`).
  */
 import type { MarathonApp } from '../../marathon/model.js';
 import type { AppContext } from '../context.js';
 import { escapeExpansion } from '../container.js';
-import type { PodParts } from '../parts.js';
+import { mergeParts, type PodParts } from '../parts.js';
+import { pullSecretName } from '../secrets/keys.js';
 import { SANDBOX_PATH } from '../storage/paths.js';
+import { containerizerOf, sandboxIsWorkingDir } from './containerizer.js';
 
 /** The pod volume holding the sandbox (named so other concerns can keep clear of it). */
 export const SANDBOX_VOLUME = 'mesos-sandbox';
@@ -47,17 +62,33 @@ export interface PlannedArtifact {
 /** What becomes of one artifact: downloaded (`planned`), and/or what to report about it. */
 interface ArtifactPlan {
   planned?: PlannedArtifact;
-  problems: { code: 'fetch-uri-unsupported' | 'fetch-dest-path-invalid'; pointer: string; message: string; hint?: string }[];
+  /** The artifact is a Docker registry login (not downloaded; an imagePullSecret instead). */
+  registryLogin?: boolean;
+  problems: { code: 'fetch-uri-unsupported' | 'fetch-dest-path-invalid' | 'registry-login-artifact'; pointer: string; message: string; hint?: string }[];
 }
+
+/** The names Marathon's docs give the registry login: `.dockercfg` (Docker < 1.6), `docker.tar.gz` (a `.docker/config.json` archive). */
+const REGISTRY_LOGIN = /^\.?(dockercfg|docker\.(tar|tar\.gz|tgz))$/;
 
 export function mapFetch(ctx: AppContext): PodParts {
   const planned: PlannedArtifact[] = [];
+  let registryLogin = false;
   planArtifacts(ctx.app).forEach((plan, i) => {
     ctx.use(...['uri', 'extract', 'executable', 'cache', 'destPath'].map((f) => `/fetch/${i}/${f}`));
-    for (const p of plan.problems) ctx.report(p.code, p.pointer, p.message, p.hint ? { hint: p.hint } : {});
+    for (const p of plan.problems) {
+      if (p.code === 'registry-login-artifact') reportRegistryLogin(ctx, p.pointer, p.message);
+      else ctx.report(p.code, p.pointer, p.message, p.hint ? { hint: p.hint } : {});
+    }
     if (plan.planned) planned.push(plan.planned);
+    registryLogin ||= plan.registryLogin === true;
   });
-  if (planned.length === 0) return readsSandbox(ctx.app) ? sandboxParts() : {};
+  const pull = registryLogin ? registryLoginParts(ctx) : {};
+  if (planned.length === 0) {
+    // A command without image ran in its sandbox whether or not it fetched anything.
+    if (containerizerOf(ctx.app) === 'command') return mergeParts([{ ...sandboxParts(), containerFields: { workingDir: SANDBOX_PATH } }, pull]);
+    return mergeParts([readsSandbox(ctx.app) ? sandboxParts() : {}, pull]);
+  }
+  reportUnverifiedTls(ctx, planned);
 
   const initContainer: Record<string, unknown> = {
     name: ctx.name.name === FETCH_CONTAINER ? `${FETCH_CONTAINER}-init` : FETCH_CONTAINER,
@@ -71,7 +102,48 @@ export function mapFetch(ctx: AppContext): PodParts {
   // Mesos fetched as the task's user, so the app owned its files.
   const uid = taskUid(ctx.app.user);
   if (uid !== undefined) initContainer.securityContext = { runAsUser: uid };
-  return { ...sandboxParts(), initContainers: [initContainer], containerFields: { workingDir: SANDBOX_PATH } };
+  const sandbox: PodParts = { ...sandboxParts(), initContainers: [initContainer] };
+  // Where Mesos ran the task in the sandbox (containerizer.ts); otherwise the image's WORKDIR.
+  const unpacked = planned.some((a) => a.unpack !== undefined && a.unpack.tool !== 'gunzip');
+  if (sandboxIsWorkingDir(ctx.app, planned.map((a) => a.target), unpacked)) sandbox.containerFields = { workingDir: SANDBOX_PATH };
+  return mergeParts([sandbox, pull]);
+}
+
+/**
+ * The pod pulls with `<app>-pull-secret`, which the cluster must provide (made from the login
+ * file). An app with pullConfig or docker.credential already references that Secret (secrets
+ * concern): nothing to add then.
+ */
+function registryLoginParts(ctx: AppContext): PodParts {
+  const docker = ctx.app.container?.docker;
+  if (docker?.pullConfig || docker?.credential) return {};
+  const name = pullSecretName(ctx.name.name);
+  ctx.need('image-pull-secret', name, ['.dockerconfigjson (the registry login the app fetched as a .dockercfg or docker.tar.gz artifact)'], ctx.name.namespace);
+  return { podFields: { imagePullSecrets: [{ name }] } };
+}
+
+function reportRegistryLogin(ctx: AppContext, pointer: string, message: string): void {
+  const name = pullSecretName(ctx.name.name);
+  const docker = ctx.app.container?.docker;
+  if (docker?.pullConfig || docker?.credential) {
+    ctx.report('registry-login-artifact', pointer, `${message}; the pod pulls with Secret ${name}, made from the app's ${docker.pullConfig ? 'pullConfig' : 'docker.credential'}`,
+      { hint: 'check that this login is in that Secret too' });
+    return;
+  }
+  ctx.report('registry-login-artifact', pointer, `${message}; the pod pulls with imagePullSecret ${name}, which must be made from it`,
+    { hint: `kubectl create secret docker-registry ${name} -n ${ctx.name.namespace} --docker-server=… --docker-username=… --docker-password=… (or --from-file=.dockerconfigjson=<the config.json inside>)` });
+}
+
+/** busybox wget cannot verify certificates; another --fetch-image may (we cannot tell which). */
+function reportUnverifiedTls(ctx: AppContext, planned: readonly PlannedArtifact[]): void {
+  if (!/(^|\/)busybox([:@]|$)/.test(ctx.options.fetchImage)) return;
+  const first = planned.find((a) => /^https:\/\//i.test(a.uri));
+  if (!first) return;
+  // The artifact's own field (planned URIs are the given ones without leading blanks).
+  const index = (ctx.app.fetch ?? []).findIndex((a) => a.uri.replace(/^\s+/, '') === first.uri);
+  ctx.report('fetch-tls-unverified', `/fetch/${index}/uri`,
+    `the Mesos fetcher verified the TLS certificate of https artifacts; the fetch init container (${ctx.options.fetchImage}) downloads them with busybox wget, which does not validate certificates, so a man-in-the-middle could replace an artifact`,
+    { hint: 'pass a --fetch-image whose wget verifies certificates (GNU wget with CA certificates, plus tar, unzip and gunzip), or check the artifacts with a checksum in the command' });
 }
 
 /**
@@ -79,13 +151,18 @@ export function mapFetch(ctx: AppContext): PodParts {
  * that want to mount a fetched file elsewhere (a subPath of that volume).
  */
 export function providesSandbox(app: MarathonApp): boolean {
-  return planArtifacts(app).some((p) => p.planned !== undefined) || readsSandbox(app);
+  return planArtifacts(app).some((p) => p.planned !== undefined) || readsSandbox(app) || containerizerOf(app) === 'command';
 }
 
 function planArtifacts(app: MarathonApp): ArtifactPlan[] {
   return (app.fetch ?? []).map((artifact, i): ArtifactPlan => {
     const pointer = `/fetch/${i}`;
     const uri = artifact.uri.replace(/^\s+/, ''); // the Mesos fetcher trims leading blanks
+    if (REGISTRY_LOGIN.test(uriBasename(uri).split('?')[0]!)) {
+      // mapFetch completes the message: which Secret the pod pulls with depends on the app.
+      return { registryLogin: true, problems: [{ code: 'registry-login-artifact', pointer: `${pointer}/uri`,
+        message: `${describe(uri)} is the Docker registry login (Marathon's way to pull private images: docker read it from the sandbox), not app data; it is not downloaded` }] };
+    }
     const unsupported = unsupportedReason(uri);
     if (unsupported) {
       return { problems: [{ code: 'fetch-uri-unsupported', pointer: `${pointer}/uri`, message: `${describe(uri)} ${unsupported.why}; it is not downloaded`, hint: unsupported.hint }] };
@@ -168,13 +245,7 @@ function unsupportedReason(uri: string): { why: string; hint: string } | undefin
   }
   if (uri.trim() === '') return { why: 'is empty (an unrendered template value?)', hint: 'fill in the URI' };
   if (/^file:\/\//i.test(uri) || !/^[a-z][a-z0-9+.-]*:/i.test(uri)) {
-    const dockerConfig = /(^|\/)docker\.tar(\.gz)?$/.test(uri);
-    return {
-      why: 'is a file on the Mesos agent, which a pod cannot reach',
-      hint: dockerConfig
-        ? 'this is the Docker registry login archive: create an image pull secret instead (kubectl create secret docker-registry) and reference it in imagePullSecrets'
-        : 'serve the file over HTTP(S), put it into the image, or mount it from a ConfigMap',
-    };
+    return { why: 'is a file on the Mesos agent, which a pod cannot reach', hint: 'serve the file over HTTP(S), put it into the image, or mount it from a ConfigMap' };
   }
   return {
     why: 'uses a scheme the fetch init container (busybox wget: http, https, ftp) cannot download',

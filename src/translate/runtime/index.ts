@@ -2,15 +2,17 @@
  * The runtime concern: how the app's process runs, beyond image and command: artifacts
  * fetched into the sandbox (fetch.ts), docker parameters (docker-parameters.ts), linuxInfo
  * (linux-info.ts), /dev/shm (shm.ts), and the remaining fields (misc.ts: tty, check, role,
- * executor, dependencies, storeUrls, appc).
+ * executor, dependencies, storeUrls, appc), and the checks of what cannot run as-is
+ * (framework.ts: Mesos frameworks).
  *
- * Order matters where two set the same container field: a docker `workdir` parameter wins
- * over the sandbox working directory, as Docker's own `-w` came after Mesos'.
+ * Only a command without image gets the sandbox as working directory (containerizer.ts); a
+ * docker `workdir` parameter (an image's app only) sets the working directory as `-w` did.
  */
 import type { AppContext } from '../context.js';
 import { mergeParts, type PodParts } from '../parts.js';
 import { mapDockerParameters } from './docker-parameters.js';
 import { mapFetch } from './fetch.js';
+import { reportMesosFramework } from './framework.js';
 import { mapLinuxInfo } from './linux-info.js';
 import { mapMisc } from './misc.js';
 import { sharedMemory } from './shm.js';
@@ -24,5 +26,6 @@ export function mapRuntime(ctx: AppContext): PodParts {
   const linux = mapLinuxInfo(ctx);
   const docker = mapDockerParameters(ctx);
   const shm = sharedMemory(ctx, [docker.shm, linux.shm]);
+  reportMesosFramework(ctx);
   return mergeParts([fetch, misc, linux.parts, docker.parts, shm]);
 }

@@ -4,8 +4,10 @@
  * container's memory.
  */
 import type { FindingCode } from '../../findings.js';
+import { supports } from '../../kube/versions.js';
 import type { AppContext } from '../context.js';
 import type { PodParts } from '../parts.js';
+import { lacks } from '../target.js';
 
 export const SHM_VOLUME = 'shm-memory';
 const SHM_PATH = '/dev/shm';
@@ -28,11 +30,24 @@ export function sharedMemory(ctx: AppContext, requests: readonly (ShmRequest | u
     return {};
   }
   return {
-    volumes: [{ name: SHM_VOLUME, emptyDir: { medium: 'Memory', sizeLimit: first.size } }],
+    volumes: [{ name: SHM_VOLUME, emptyDir: { medium: 'Memory', ...shmSizeLimit(ctx, first) } }],
     volumeMounts: [{ name: SHM_VOLUME, mountPath: SHM_PATH }],
   };
 }
 
 function codeFor(request: ShmRequest): FindingCode {
   return request.pointer.startsWith('/container/docker/') ? 'docker-parameter-approximated' : 'linux-info-approximated';
+}
+
+/**
+ * The size of a memory-backed /dev/shm; targets before 1.10 refuse emptyDir sizeLimit (their
+ * LocalStorageCapacityIsolation gate is off), so there the tmpfs is bounded only by the pod's
+ * memory limit, which its pages count against.
+ */
+export function shmSizeLimit(ctx: AppContext, request: ShmRequest): { sizeLimit?: string } {
+  if (supports('emptyDirSizeLimit', ctx.options.kubeVersion)) return { sizeLimit: request.size };
+  ctx.report(codeFor(request), request.pointer,
+    `/dev/shm is not limited to ${request.size}: Kubernetes ${ctx.options.kubeVersion} has no emptyDir sizeLimit (from 1.10); the memory limit bounds it`);
+  lacks(ctx, 'emptyDirSizeLimit', '/dev/shm size not set');
+  return {};
 }

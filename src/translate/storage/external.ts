@@ -9,12 +9,14 @@
  */
 import { joinPointer } from '../../findings.js';
 import type { KubeObject } from '../../kube/types.js';
+import { supports } from '../../kube/versions.js';
 import type { AppVolume, MarathonApp } from '../../marathon/model.js';
 import type { RunIndex } from '../run-index.js';
 import type { AppContext } from '../context.js';
 import { objectMeta } from '../metadata.js';
 import { MAX_NAME, sanitizeLabel, withHash, type AppName } from '../names.js';
 import type { PodParts } from '../parts.js';
+import { lacks } from '../target.js';
 import { claimSpec, storageClassFor } from './claims.js';
 import { mountPathFor, type VolumeNames } from './paths.js';
 import { addToList } from '../../collections.js';
@@ -159,7 +161,15 @@ export function mapExternalVolume(ctx: AppContext, v: ExternalVolume, volumeName
 
   const csi = e.provider === 'csi';
   const accessMode = accessModeFor(ctx, v, at, csi);
-  const block = csi && capability(e.options).accessType === 'block';
+  let block = csi && capability(e.options).accessType === 'block';
+  if (block && !supports('blockVolumes', ctx.options.kubeVersion)) {
+    // BlockVolume is alpha (off) before 1.13: the claim would get a filesystem anyway.
+    block = false;
+    ctx.report('external-volume-option', joinPointer(at, 'external', 'options'),
+      `external volume "${e.name ?? ''}": raw block access becomes a filesystem mounted at ${v.containerPath}: Kubernetes ${ctx.options.kubeVersion} has no raw block volumes (from 1.13)`,
+      { severity: 'warning', hint: 'target Kubernetes 1.13 or later to keep block access' });
+    lacks(ctx, 'blockVolumes', 'block volume mounted as a filesystem');
+  }
   const sizeGiB = e.size !== undefined && e.size > 0 ? e.size : undefined;
   const storage = `${sizeGiB ?? DEFAULT_SIZE_GIB}Gi`;
   const driver = csi ? stringOption(e.options, 'pluginName') : stringOption(e.options, DVDI_DRIVER);

@@ -15,12 +15,14 @@
  *
  * Relative container paths are sandbox paths and are mounted under /mnt/mesos/sandbox.
  */
+import type { MarathonApp } from '../../marathon/model.js';
 import type { AppContext } from '../context.js';
 import { mergeParts, type PodParts } from '../parts.js';
 import type { ResolvedPort } from '../ports.js';
 import { mapEphemeralVolume } from './ephemeral.js';
 import { mapExternalVolume } from './external.js';
 import { claimBehind, mapHostVolume } from './host.js';
+import { sandboxIsWorkingDir } from '../runtime/containerizer.js';
 import { FETCH_VOLUME } from '../runtime/fetch.js';
 import { SECRET_FILES_VOLUME } from '../secrets/files.js';
 import { SANDBOX_PATH, VolumeNames } from './paths.js';
@@ -65,20 +67,26 @@ export function mapStorage(ctx: AppContext, ports: readonly ResolvedPort[]): Pod
     });
   }
   const merged = withVolumeDevices(mergeParts(parts), parts);
-  return withSandboxEnv(merged);
+  return withSandboxEnv(merged, ctx.app);
 }
 
 /**
  * Something is mounted in the sandbox: the app finds it through $MESOS_SANDBOX or relative to
- * its working directory, which Mesos made the sandbox (the DC/OS docs' postgres sets
- * `PGDATA=pgdata` for its persistent volume `pgdata`). The fetch concern does the same.
+ * its working directory (the DC/OS docs' postgres sets `PGDATA=pgdata` for its persistent
+ * volume `pgdata`). The working directory is the sandbox only where Mesos ran the task there
+ * (a command without image, or a Mesos-containerizer image the app relied on for it, see
+ * containerizer.ts); the Docker containerizer passed no `-w`, so an image keeps its WORKDIR.
+ * The fetch concern does the same.
  */
-function withSandboxEnv(parts: PodParts): PodParts {
-  const inSandbox = [...(parts.volumeMounts ?? []), ...((parts.containerFields?.volumeDevices as { devicePath: string }[] | undefined) ?? [])]
-    .some((m) => ('mountPath' in m ? m.mountPath : m.devicePath).startsWith(`${SANDBOX_PATH}/`));
-  if (!inSandbox) return parts;
+function withSandboxEnv(parts: PodParts, app: MarathonApp): PodParts {
+  const paths = [...(parts.volumeMounts ?? []), ...((parts.containerFields?.volumeDevices as { devicePath: string }[] | undefined) ?? [])]
+    .map((m) => ('mountPath' in m ? m.mountPath : m.devicePath))
+    .filter((p) => p.startsWith(`${SANDBOX_PATH}/`));
+  if (paths.length === 0) return parts;
   parts.env = [...(parts.env ?? []), { name: 'MESOS_SANDBOX', value: SANDBOX_PATH }];
-  parts.containerFields = { ...parts.containerFields, workingDir: SANDBOX_PATH };
+  if (sandboxIsWorkingDir(app, paths.map((p) => p.slice(SANDBOX_PATH.length + 1)))) {
+    parts.containerFields = { ...parts.containerFields, workingDir: SANDBOX_PATH };
+  }
   return parts;
 }
 
