@@ -37,7 +37,7 @@ describe('golden fixtures on every target', () => {
     for (const s of sources) {
       const result = convertSources([{ file: 'input.json', text: s.text }], { ...DEFAULT_OPTIONS, ...s.options, kubeVersion });
       for (const f of result.findings) if (f.code === 'invalid-object' || f.code === 'internal-error') problems.push(`${s.dir}: ${formatFinding(f)}`);
-      for (const o of result.objects) for (const p of validateObject(o, kubeVersion)) problems.push(`${s.dir}: ${o.kind} ${o.metadata.name}: ${p}`);
+      for (const o of result.objects) for (const p of validateObject(o, kubeVersion, true)) problems.push(`${s.dir}: ${o.kind} ${o.metadata.name}: ${p}`);
       objects += result.objects.length;
     }
     expect(problems).toEqual([]);

@@ -57,10 +57,14 @@ ready() {
     "https://127.0.0.1:$port/readyz" >/dev/null 2>&1
 }
 
-# stop_recorded STATE: TERM, then KILL after 15 s, each recorded process that is still ours.
+# stop_recorded STATE [NAME...]: TERM, then KILL after 15 s, each recorded process (default: the
+# control plane's DAEMONS) that is still ours.
 stop_recorded() {
   local state="$1" name pid i
-  for name in "${DAEMONS[@]}"; do
+  shift
+  local names=("$@")
+  [ "${#names[@]}" -gt 0 ] || names=("${DAEMONS[@]}")
+  for name in "${names[@]}"; do
     if is_ours "$state" "$name"; then
       pid="$(cat "$state/$name.pid")"
       kill -TERM "$pid" 2>/dev/null || true

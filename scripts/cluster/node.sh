@@ -249,22 +249,13 @@ kill_cgroup_tree() {
 }
 
 node_down() {
-  local name pid i hierarchy mnt started=0
+  local name i hierarchy mnt started=0
   # Nothing of a node was ever started from this state directory: touch nothing on the host.
   [ -f "$STATE/host/recorded" ] && started=1
   for name in "${NODE_DAEMONS[@]}"; do [ -f "$STATE/$name.pid" ] && started=1; done
   [ "$started" = 1 ] || return 0
+  stop_recorded "$STATE" "${NODE_DAEMONS[@]}"
   # containerd-shim processes and containers of OUR containerd only (found by its socket).
-  for name in "${NODE_DAEMONS[@]}"; do
-    if is_ours "$STATE" "$name"; then
-      pid="$(cat "$STATE/$name.pid")"
-      kill -TERM "$pid" 2>/dev/null || true
-      for i in $(seq 1 100); do is_ours "$STATE" "$name" || break; sleep 0.1; done
-      if is_ours "$STATE" "$name"; then kill -KILL "$pid" 2>/dev/null || true; fi
-      printf '[node] stopped %s (pid %s)\n' "$name" "$pid" >&2
-    fi
-    rm -f "$STATE/$name.pid" "$STATE/$name.exe"
-  done
   pgrep -f "containerd-shim-runc-v2 .*-address $NODE_RUN/containerd.sock" | xargs -r kill -KILL 2>/dev/null || true
   for hierarchy in "$CGROUP_ROOT"/*; do kill_cgroup_tree "$hierarchy/kubepods"; done
   # Mounts under the node's directories (container rootfs, volumes, sandbox shm), deepest first.

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describeIfNode } from '../support/node.js';
+import { describeIfNode } from '../support/cluster.js';
 import { applyCase, clients, deleteNamespace, expectExit, httpGet, readyPod, testNamespace, type Clients } from './support.js';
 
 const NS = testNamespace('cmd');

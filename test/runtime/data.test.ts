@@ -5,7 +5,7 @@
  */
 import { StorageV1Api, KubeConfig } from '@kubernetes/client-node';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { describeIfNode } from '../support/node.js';
+import { describeIfNode } from '../support/cluster.js';
 import {
   applyCase, clients, deleteNamespace, eventually, expectExit, httpGet, isReady, parseEnv, podsOf,
   readyPod, serviceAnswers, testNamespace, type Clients,

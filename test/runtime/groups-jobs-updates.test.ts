@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describeIfNode } from '../support/node.js';
+import { describeIfNode } from '../support/cluster.js';
 import {
   applyCase, cli, clients, deleteNamespace, eventually, expectExit, httpGet, inputOf, isReady, parseEnv,
   podsOf, testNamespace, type Clients,

@@ -4,7 +4,7 @@
  * the migrated probes, see the PORT variables it listens on, and its Service must answer on
  * every port (from the node, through kube-proxy).
  */
-import { describeIfNode } from '../support/node.js';
+import { describeIfNode } from '../support/cluster.js';
 import {
   applyCase, clients, deleteNamespace, eventually, expectExit, httpGet, isReady, parseEnv, podsOf,
   readyEndpoints, readyPod, serviceAnswers, testNamespace, type Clients,
