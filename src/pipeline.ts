@@ -3,6 +3,7 @@
  * translate → validate the output. One bad file or app never stops the others: every problem
  * becomes a finding and the counters say what failed.
  */
+import { preparePool } from './edgelb/index.js';
 import { finding, Ledger, type Finding } from './findings.js';
 import { Namespace } from './kube/namespace.js';
 import type { KubeObject } from './kube/types.js';
@@ -24,6 +25,7 @@ import { preparePod } from './translate/pod/index.js';
 import { NameRegistry } from './translate/names.js';
 import { mergeNeeds, type ClusterNeed } from './translate/needs.js';
 import { RunIndex } from './translate/run-index.js';
+import { planRunbook, type RunbookPlan } from './runbook/plan.js';
 
 /** One Marathon object of the input and what became of it (for the migration report). */
 export interface ConvertedUnit {
@@ -54,6 +56,8 @@ export interface ConversionResult {
   converted: number;
   /** The Kubernetes version the objects were made for ("1.20"). */
   kubeVersion?: string;
+  /** Apps and pods whose volume data must be copied into new claims (src/runbook/), in input order. */
+  runbooks?: RunbookPlan[];
 }
 
 /** Reads and converts files, directories and '-' (stdin). */
@@ -107,6 +111,7 @@ class Run {
   private readonly findings: Finding[] = [];
   private readonly needs: ClusterNeed[] = [];
   private readonly units: ConvertedUnit[] = [];
+  private readonly runbooks: RunbookPlan[] = [];
   private failed = 0;
   private converted = 0;
 
@@ -136,6 +141,10 @@ class Run {
   private loadObject(file: string, object: DetectedObject): void {
     if (object.kind === 'group') {
       this.loadGroup(file, object);
+      return;
+    }
+    if (object.kind === 'edgelb-pool') {
+      this.loadPool(file, object);
       return;
     }
     const member: GroupMember | undefined = object.kind === 'app' || object.kind === 'pod'
@@ -200,6 +209,24 @@ class Run {
     }
     const job = prepareJob({ raw: object.raw, pointer: object.pointer, file, options: this.options, names: this.names, run: this.index, issues });
     this.loaded.push({ ctx: job.ctx, pointer: object.pointer, unit, translate: job.translate });
+  }
+
+  /**
+   * An Edge-LB pool: validated now, translated after the apps are loaded (its backends resolve
+   * against all of them, src/edgelb/). A V1 pool is reported and skipped.
+   */
+  private loadPool(file: string, object: DetectedObject): void {
+    const pool = preparePool({ raw: object.raw, pointer: object.pointer, file, options: this.options, run: this.index });
+    const unit: ConvertedUnit = { kind: 'edgelb-pool', ...(pool.id !== undefined ? { id: pool.id } : {}), file, pointer: object.pointer, status: 'failed', objects: [] };
+    this.units.push(unit);
+    if (!pool.ok) {
+      if (pool.finding.code === 'edgelb-pool-v1') {
+        unit.status = 'skipped';
+        this.findings.push(pool.finding);
+      } else this.fail(pool.finding);
+      return;
+    }
+    this.loaded.push({ ctx: pool.ctx, pointer: object.pointer, unit, translate: pool.translate });
   }
 
   private loadMember(file: string, member: GroupMember, issues: SchemaIssue[]): void {
@@ -281,6 +308,9 @@ class Run {
       this.objects.push(...outcome.objects);
       this.findings.push(...ctx.findings);
       this.needs.push(...ctx.needs);
+      const { unit } = outcome.loaded;
+      const runbook = planRunbook({ kind: unit.kind, ...(unit.id !== undefined ? { id: unit.id } : {}), file: unit.file, pointer, app: ctx.app, objects: outcome.objects });
+      if (runbook) this.runbooks.push(runbook);
       this.converted++;
       return;
     }
@@ -314,6 +344,7 @@ class Run {
       failed: this.failed,
       converted: this.converted,
       kubeVersion: this.options.kubeVersion,
+      runbooks: this.runbooks,
     };
   }
 }

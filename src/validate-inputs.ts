@@ -4,7 +4,10 @@
  * object (a group tree counts its members, not itself), and an issue inside a group is the
  * member's, under the member's absolute id.
  */
-import type { Finding } from './findings.js';
+import { poolVersion } from './edgelb/detect.js';
+import { poolId } from './edgelb/model.js';
+import { validatePool } from './edgelb/validate.js';
+import { finding, type Finding } from './findings.js';
 import { readDocument } from './marathon/documents.js';
 import { flattenGroup } from './marathon/groups.js';
 import { resolveId } from './marathon/ids.js';
@@ -29,6 +32,10 @@ export async function validateInputs(inputs: string[], remote?: ReadResult): Pro
       continue;
     }
     for (const object of doc.objects) {
+      if (object.kind === 'edgelb-pool') {
+        poolFindings(result, source.file, object.raw, object.pointer);
+        continue;
+      }
       const issues = validateMarathon(object.kind, object.raw).map((i) => ({ ...i, pointer: object.pointer + i.pointer }));
       if (object.kind !== 'group') {
         const raw = object.raw.id;
@@ -63,6 +70,18 @@ function groupFindings(result: ValidationResult, file: string, raw: Record<strin
   for (const issue of issues) {
     if (!claimed.has(issue)) result.findings.push(issueFinding(issue, issue.pointer, { file, ...(groupId ? { app: groupId } : {}) }));
   }
+}
+
+/** An Edge-LB pool: V2 pools checked against the pool reference; a V1 pool is said to be one. */
+function poolFindings(result: ValidationResult, file: string, raw: Record<string, unknown>, pointer: string): void {
+  const id = poolId(raw);
+  count(result, id);
+  const where = { file, ...(id ? { app: id } : {}) };
+  if (poolVersion(raw) === 'V1') {
+    result.findings.push(finding('edgelb-pool-v1', pointer, 'an Edge-LB pool of the V1 API: convert does not translate it', { ...where, hint: 'rewrite it as a V2 pool (backends with "services")' }));
+    return;
+  }
+  for (const issue of validatePool(raw)) result.findings.push(issueFinding(issue, pointer + issue.pointer, where));
 }
 
 function count(result: ValidationResult, id: string | undefined): void {

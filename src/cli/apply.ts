@@ -11,12 +11,22 @@ import { addRemoteOptions, hasRemote, readRemoteSources } from './export.js';
 import { addShowOption, printFindingLines, type ShowLevel } from './findings-output.js';
 import { addInputOptions, convertRun, INPUT_ARGUMENT_HELP, inputsOf, type InputFlags } from './inputs.js';
 import { addClusterOptions, connectForConversion, useColor, type ClusterConversionFlags, type ClusterFlags } from './diff.js';
-import { addSelectionOptions, checkSelectionFlags, pruneScopeOf, selectByLabels, type SelectionFlags } from './cluster-run.js';
+import {
+  addApplyMethodOption,
+  addSelectionOptions,
+  checkSelectionFlags,
+  describeApplyMethod,
+  pruneScopeOf,
+  selectByLabels,
+  type ApplyMethodFlags,
+  type SelectionFlags,
+} from './cluster-run.js';
 import { progressFor } from './progress.js';
+import { addSecretStoreOptions, runSecretStore, secretStoreSetup, type SecretStoreFlags } from '../secrets/cli.js';
 
 export type DryRun = 'client' | 'server' | 'none';
 
-interface ApplyFlags extends ClusterConversionFlags, ClusterFlags, InputFlags, SelectionFlags {
+interface ApplyFlags extends ClusterConversionFlags, ClusterFlags, InputFlags, SelectionFlags, SecretStoreFlags, ApplyMethodFlags {
   show: ShowLevel;
   dryRun: DryRun;
   output?: 'name';
@@ -56,7 +66,7 @@ export function normalizeDryRun(argv: readonly string[]): string[] {
 export function registerApplyCommand(program: Command): void {
   const cmd = program
     .command('apply')
-    .description('server-side apply the converted objects to the cluster, in dependency order; --prune deletes what it created earlier and the input no longer holds')
+    .description('apply the converted objects to the cluster in dependency order (server-side apply; client-side, as kubectl did, on Kubernetes < 1.16); --prune deletes what it created earlier and the input no longer holds')
     .argument('[input...]', INPUT_ARGUMENT_HELP)
     .addOption(
       new Option('--dry-run [mode]', 'client: print what would be applied without sending it; server: the server validates everything and stores nothing; none: apply. A bare --dry-run is client')
@@ -69,6 +79,8 @@ export function registerApplyCommand(program: Command): void {
     .addOption(new Option('--timeout <duration>', 'how long --wait waits, e.g. 90s, 5m, 1h').argParser(parseDuration).default(5 * 60_000, '5m'))
     .option('--force-conflicts', 'take over fields that another field manager owns instead of failing', false);
   addSelectionOptions(cmd, 'apply');
+  addApplyMethodOption(cmd);
+  addSecretStoreOptions(cmd, 'cluster');
   addRemoteOptions(addClusterOptions(addShowOption(addInputOptions(cmd)))).action(async (inputs: string[], flags: ApplyFlags) => {
     process.exitCode = await runApply(inputs, flags);
   });
@@ -76,6 +88,7 @@ export function registerApplyCommand(program: Command): void {
 
 async function runApply(inputs: string[], flags: ApplyFlags): Promise<number> {
   const options = conversionOptions({ ...flags, kubeVersion: flags.kubeVersion ?? '' });
+  const secretStore = secretStoreSetup(flags, 'cluster', options);
   // Usage errors about the inputs (none given) before any network round trip.
   if (inputsOf(inputs, flags).length === 0 && !hasRemote(flags)) await readRemoteSources([], flags);
   const matches = await checkSelectionFlags(flags);
@@ -87,6 +100,8 @@ async function runApply(inputs: string[], flags: ApplyFlags): Promise<number> {
   const converting = await progressFor(false);
   const result = await convertRun(inputs, flags, options, converting.hooks);
   converting.stop();
+  // Values never reach the output: an API server message quoting one is scrubbed.
+  const scrub = secretStore ? (await runSecretStore(result, secretStore, flags)).scrub : (text: string) => text;
   printFindingLines(result.findings, { show: flags.show, withFile: result.multipleFiles });
   if (result.failed > 0) {
     // Applying the rest would leave a half-migrated group whose gaps are easy to miss.
@@ -114,7 +129,8 @@ async function runApply(inputs: string[], flags: ApplyFlags): Promise<number> {
   const { resourceName } = await import('../emit/serialize.js');
   process.stderr.write(
     `applying ${objects.length} objects to ${session.describe} (Kubernetes ${session.info.gitVersion}, ` +
-      `objects for ${options.kubeVersion})${dryRun === 'server' ? ', server dry run' : dryRun === 'client' ? ', client dry run: nothing is sent' : ''}\n`,
+      `objects for ${options.kubeVersion})${dryRun === 'server' ? ', server dry run' : dryRun === 'client' ? ', client dry run: nothing is sent' : ''}` +
+      `${dryRun === 'client' ? '' : describeApplyMethod(session.apply)}\n`,
   );
 
   let ok = true;
@@ -133,9 +149,10 @@ async function runApply(inputs: string[], flags: ApplyFlags): Promise<number> {
     const report = await cluster.applyObjects(session.client, objects, {
       dryRun: dryRun === 'server',
       forceConflicts: flags.forceConflicts,
+      overwriteSecrets: flags.overwriteSecrets === true,
       onEntry: (e) => {
-        if (e.outcome === 'failed') process.stderr.write(`error: ${e.message}\n`);
-        const why = e.outcome === 'failed' ? '' : e.message ? ` (${e.message})` : '';
+        if (e.outcome === 'failed') process.stderr.write(`error: ${scrub(e.message ?? '')}\n`);
+        const why = e.outcome === 'failed' ? '' : e.message ? ` (${scrub(e.message)})` : '';
         line(e.outcome, e.ref, resourceName(e.object), why);
       },
     });

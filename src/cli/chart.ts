@@ -14,8 +14,11 @@ import { addRemoteOptions } from './export.js';
 import { addShowOption, printFindingLines, type ShowLevel } from './findings-output.js';
 import { addInputOptions, convertRun, INPUT_ARGUMENT_HELP, type InputFlags } from './inputs.js';
 import { progressFor } from './progress.js';
+import {
+  addSecretStoreOptions, refuseSecretValuesOnStdout, runSecretStore, secretStoreSetup, secretValuesWarning, writePrivately, type SecretStoreFlags,
+} from '../secrets/cli.js';
 
-interface ChartFlags extends ConversionFlags, InputFlags {
+interface ChartFlags extends ConversionFlags, InputFlags, SecretStoreFlags {
   out: string;
   name?: string;
   chartVersion?: string;
@@ -45,6 +48,7 @@ export function registerChartCommand(program: Command): void {
     .addOption(failOnOption)
     .option('-q, --quiet', 'print no summary line', false);
   addShowOption(cmd);
+  addSecretStoreOptions(cmd, 'files');
   addRemoteOptions(addConversionOptions(addInputOptions(cmd))).action(async (inputs: string[], flags: ChartFlags) => {
     if (flags.name !== undefined && (!CHART_NAME.test(flags.name) || flags.name.length > 63)) {
       throw new UsageError(`--name "${flags.name}" is not a valid chart name (lowercase letters, digits and '-', at most 63)`);
@@ -55,6 +59,8 @@ export function registerChartCommand(program: Command): void {
     if (flags.appVersion !== undefined && flags.appVersion.trim() === '') throw new UsageError('--app-version must not be empty');
     const toStdout = flags.out === '-';
     const options = conversionOptions(flags);
+    const secretStore = secretStoreSetup(flags, 'files', options);
+    if (toStdout) refuseSecretValuesOnStdout(secretStore, 'stdout (--out -)');
     // Find helm before converting, so a missing helm fails fast instead of after the work.
     let helm: import('../helm/helm.js').Helm | undefined;
     if (flags.lint || toStdout) {
@@ -71,6 +77,7 @@ export function registerChartCommand(program: Command): void {
     const progress = await progressFor(flags.quiet);
     const result = await convertRun(inputs, flags, options, progress.hooks);
     progress.stop();
+    const secrets = secretStore ? await runSecretStore(result, secretStore, flags) : undefined;
     printFindingLines(result.findings, { show: flags.show, withFile: result.multipleFiles });
     const { writeCharts } = await import('../emit/chart/index.js');
     const { mkdtemp, rm } = await import('node:fs/promises');
@@ -85,7 +92,16 @@ export function registerChartCommand(program: Command): void {
     let lintFailed = false;
     try {
       try {
-        charts = await writeCharts(result.objects, result.findings, chartOpts);
+        // Charts with secret values: every file readable by its owner only (the chart directories are written anew).
+        charts = secrets?.filled ? await writePrivately([], () => writeCharts(result.objects, result.findings, chartOpts)) : await writeCharts(result.objects, result.findings, chartOpts);
+        if (secrets?.filled) process.stderr.write(`${secretValuesWarning(secrets.filled, `the charts under ${flags.out}`)}\n`);
+        if (!toStdout) {
+          // The data runbooks, beside the charts: DIR/runbooks/<namespace>/<app>.sh.
+          const runbook = await import('../runbook/files.js');
+          const added = runbook.writeRunbooks(outDir, result.runbooks ?? []).map((w) => runbook.runbookFinding(w, flags.out));
+          result.findings.push(...added);
+          printFindingLines(added, { show: flags.show, withFile: result.multipleFiles });
+        }
       } catch (e) {
         // An --out that holds something else, or a file system error: say so, write nothing more.
         process.stderr.write(`error: ${(e as Error).message}\n`);

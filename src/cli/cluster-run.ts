@@ -2,9 +2,10 @@
  * What diff and apply share beyond connecting: `-l/--selector` on the converted objects, and
  * `--prune` with its scope (`--all`, `-l`, `--select`), as kubectl spells them.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { KubeObject } from '../kube/types.js';
 import type { PruneScope } from '../cluster/prune.js';
+import type { ApplyCapabilities, ApplyMethodChoice } from '../cluster/discovery.js';
 import { UsageError } from './common.js';
 
 export interface SelectionFlags {
@@ -21,6 +22,30 @@ export function addSelectionOptions(cmd: Command, verb: 'diff' | 'apply'): Comma
       ? 'after applying, delete the objects marathon2k8s created earlier in the namespaces of this run that the input no longer holds (needs -l, --select or --all)'
       : 'also show what apply --prune would delete (needs -l, --select or --all)', false)
     .option('--all', 'with --prune: every object marathon2k8s manages in the namespaces of this run is in scope', false);
+}
+
+export interface ApplyMethodFlags {
+  applyMethod?: ApplyMethodChoice;
+}
+
+/** --apply-method, on diff and apply (diff shows what apply with the same method would do). */
+export function addApplyMethodOption(cmd: Command): Command {
+  return cmd.addOption(
+    new Option(
+      '--apply-method <method>',
+      'auto: server-side apply on Kubernetes 1.16+ (client-side when the server refuses it), client-side below; ' +
+        'server: server-side apply only; client: as kubectl apply did before server-side apply (three-way merge, ' +
+        'kubectl.kubernetes.io/last-applied-configuration annotation)',
+    )
+      .choices(['auto', 'server', 'client'])
+      .default('auto'),
+  );
+}
+
+/** `; client-side apply: Kubernetes 1.15 predates server-side apply (1.16)` for the header line; '' for the usual case. */
+export function describeApplyMethod(apply: ApplyCapabilities): string {
+  const method = apply.method === 'client' ? `; client-side apply: ${apply.reason}` : apply.method === 'server' ? '; server-side apply only (--apply-method server)' : '';
+  return method + (apply.serverDryRun ? '' : '; no server-side dry run (Kubernetes 1.13+): dry runs are merged locally, unvalidated');
 }
 
 /** Usage errors of the selection flags, before any network round trip. */

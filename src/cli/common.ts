@@ -148,7 +148,7 @@ export function summaryLine(result: { units: { kind: string; status: string }[];
     if (u.status === 'converted') converted.set(u.kind, (converted.get(u.kind) ?? 0) + 1);
     else if (u.status === 'skipped') skipped++;
   }
-  const kinds = ['app', 'pod', 'job'].filter((k) => converted.has(k)).map((k) => plural(converted.get(k)!, k));
+  const kinds = ['app', 'pod', 'job', 'edgelb-pool'].filter((k) => converted.has(k)).map((k) => plural(converted.get(k)!, k === 'edgelb-pool' ? 'Edge-LB pool' : k));
   const c = countBySeverity(result.findings);
   // The same count of Marathon objects as validate and report: every app, pod and job (group
   // members one by one); inputs that failed before any object was found are counted apart.

@@ -16,10 +16,15 @@ import { addRemoteOptions } from './export.js';
 import { addShowOption, printFindingLines, type ShowLevel } from './findings-output.js';
 import { addInputOptions, convertRun, INPUT_ARGUMENT_HELP, type InputFlags } from './inputs.js';
 import type { KubeObject } from '../kube/types.js';
+import type { ConversionResult } from '../pipeline.js';
+import {
+  addSecretStoreOptions, refuseSecretValuesOnStdout, runSecretStore, secretFilesIn, secretStoreSetup, secretValuesWarning, writePrivately,
+  type SecretStoreFlags,
+} from '../secrets/cli.js';
 
 type Format = 'yaml' | 'json' | 'name';
 
-interface ConvertFlags extends ConversionFlags, InputFlags {
+interface ConvertFlags extends ConversionFlags, InputFlags, SecretStoreFlags {
   output: Format;
   out?: string;
   layout: 'tree' | 'flat';
@@ -46,18 +51,25 @@ export function registerConvertCommand(program: Command): void {
     .addOption(failOnOption)
     .option('-q, --quiet', 'print no summary line', false);
   addShowOption(cmd);
+  addSecretStoreOptions(cmd, 'files');
   addRemoteOptions(addConversionOptions(addInputOptions(cmd))).action(async (inputs: string[], flags: ConvertFlags, command: Command) => {
     const options = conversionOptions(flags);
     const explicitFormat = command.getOptionValueSource('output') === 'cli';
     const { target, format } = await targetOf(flags, explicitFormat);
+    const secretStore = secretStoreSetup(flags, 'files', options);
+    if (target.kind === 'stdout') refuseSecretValuesOnStdout(secretStore, 'stdout');
     const progress = await progressFor(flags.quiet);
     const result = await convertRun(inputs, flags, options, progress.hooks, { positions: flags.report !== undefined ? 'always' : 'multiple' });
     progress.stop();
+    const secrets = secretStore ? await runSecretStore(result, secretStore, flags) : undefined;
+    // Files that get secret values are readable by their owner only, from the moment they exist.
+    const write = <T>(files: string[], fn: () => Promise<T>): Promise<T> => (secrets !== undefined && secrets.filled > 0 ? writePrivately(files, fn) : fn());
 
     let where = '';
     let failed = false;
     if (target.kind === 'dir') {
-      const written = await writeDirectory(target.path, result.objects, format as 'yaml' | 'json', flags);
+      const files = secrets?.filled ? await secretFilesIn(target.path, result.objects, format as 'yaml' | 'json', flags.layout) : [];
+      const written = await write(files, () => writeDirectory(target.path, result.objects, format as 'yaml' | 'json', flags, result));
       if (written === undefined) {
         failed = true;
         where = ' (nothing written)';
@@ -69,7 +81,7 @@ export function registerConvertCommand(program: Command): void {
       const text = result.objects.length === 0 ? '' : format === 'json' ? toJson(result.objects) : format === 'name' ? toNames(result.objects) : toYamlStream(result.objects);
       if (target.kind === 'file') {
         const { writeFile } = await import('node:fs/promises');
-        await writeFile(target.path, text);
+        await write([target.path], () => writeFile(target.path, text));
         where = ` in ${target.path}`;
       } else {
         process.stdout.write(text);
@@ -83,6 +95,7 @@ export function registerConvertCommand(program: Command): void {
       await writeFile(flags.report, renderJson(buildReport(result)));
     }
     printFindingLines(result.findings, { show: flags.show, withFile: result.multipleFiles });
+    if (secrets !== undefined && secrets.filled > 0 && !failed) process.stderr.write(`${secretValuesWarning(secrets.filled, target.kind === 'stdout' ? 'stdout' : target.path)}\n`);
     if (!flags.quiet) process.stderr.write(summaryLine(result, where) + '\n');
     process.exitCode = failed || result.failed > 0 || findingsFail(result.findings, flags.failOn) ? EXIT_FAILED : EXIT_OK;
   });
@@ -113,11 +126,16 @@ async function targetOf(flags: ConvertFlags, explicitFormat: boolean): Promise<{
  * One file per object under DIR, with the manifest; stale files of an earlier run stop the run
  * (undefined: nothing was written) unless --clean removes them. Returns the number of files written.
  */
-async function writeDirectory(dir: string, objects: KubeObject[], format: 'yaml' | 'json', flags: ConvertFlags): Promise<number | undefined> {
-  const [{ makeDirectory, planFiles, writeFiles }, manifest] = await Promise.all([import('../emit/files.js'), import('../emit/manifest.js')]);
+async function writeDirectory(dir: string, objects: KubeObject[], format: 'yaml' | 'json', flags: ConvertFlags,
+  result: Pick<ConversionResult, 'runbooks' | 'findings'>): Promise<number | undefined> {
+  const [{ makeDirectory, planFiles, writeFiles }, manifest, runbook] = await Promise.all([
+    import('../emit/files.js'), import('../emit/manifest.js'), import('../runbook/files.js'),
+  ]);
   const planned = planFiles(objects, format, flags.layout);
+  // The data runbooks (DIR/runbooks/<namespace>/<app>.sh) are files of the run like the manifests.
+  const runbooks = runbook.runbooksToWrite(result.runbooks ?? []);
   const previous = manifest.readManifest(dir);
-  const { stale, changed } = manifest.findStale(dir, previous, new Set(planned.map((p) => p.path)));
+  const { stale, changed } = manifest.findStale(dir, previous, new Set([...planned.map((p) => p.path), ...runbooks.map((r) => r.path)]));
   for (const path of changed) {
     process.stderr.write(`warning: kept ${dir}/${path}: an earlier run wrote it, this run does not, and it was changed since; `
       + 'delete it if it is no longer wanted (`kubectl apply -R` would apply it)\n');
@@ -131,10 +149,14 @@ async function writeDirectory(dir: string, objects: KubeObject[], format: 'yaml'
   const entries: { path: string; sha256: string }[] = [];
   makeDirectory(dir);
   await writeFiles(dir, planned, format, (path, text) => entries.push({ path, sha256: manifest.sha256(text) }));
+  for (const written of runbook.writeRunbooks(dir, runbooks)) {
+    entries.push({ path: written.path, sha256: manifest.sha256(written.text) });
+    result.findings.push(runbook.runbookFinding(written, dir));
+  }
   if (stale.length > 0) {
     manifest.removeStale(dir, stale);
     process.stderr.write(`removed ${plural(stale.length, 'file')} an earlier run wrote under ${dir}: ${stale.join(', ')}\n`);
   }
   manifest.writeManifest(dir, entries);
-  return planned.length;
+  return planned.length + runbooks.length;
 }

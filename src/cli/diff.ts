@@ -11,8 +11,18 @@ import { addConversionOptions, conversionOptions, type ConversionFlags } from '.
 import { addRemoteOptions, hasRemote, readRemoteSources } from './export.js';
 import { addShowOption, printFindingLines, type ShowLevel } from './findings-output.js';
 import { addInputOptions, convertRun, INPUT_ARGUMENT_HELP, inputsOf, type InputFlags } from './inputs.js';
-import { addSelectionOptions, checkSelectionFlags, pruneScopeOf, selectByLabels, type SelectionFlags } from './cluster-run.js';
+import {
+  addApplyMethodOption,
+  addSelectionOptions,
+  checkSelectionFlags,
+  describeApplyMethod,
+  pruneScopeOf,
+  selectByLabels,
+  type ApplyMethodFlags,
+  type SelectionFlags,
+} from './cluster-run.js';
 import { progressFor } from './progress.js';
+import { addSecretStoreOptions, runSecretStore, secretStoreSetup, type SecretStoreFlags } from '../secrets/cli.js';
 import type { ConvertOptions } from '../options.js';
 
 /** diff's error exit code (1 means "there are changes"). */
@@ -27,7 +37,7 @@ export interface ClusterFlags {
 /** As ConversionFlags, but the Kubernetes version defaults to the cluster's. */
 export type ClusterConversionFlags = Omit<ConversionFlags, 'kubeVersion'> & { kubeVersion?: string };
 
-interface DiffFlags extends ClusterConversionFlags, ClusterFlags, InputFlags, SelectionFlags {
+interface DiffFlags extends ClusterConversionFlags, ClusterFlags, InputFlags, SelectionFlags, SecretStoreFlags, ApplyMethodFlags {
   forceConflicts: boolean;
   show: ShowLevel;
 }
@@ -38,10 +48,15 @@ interface DiffFlags extends ClusterConversionFlags, ClusterFlags, InputFlags, Se
  * sets the target version from its discovery unless --kube-version was given. A kubeconfig or
  * connection problem is printed and becomes `exitCode` (diff and apply use different codes).
  */
-export async function connectForConversion(flags: ClusterFlags & { kubeVersion?: string }, options: ConvertOptions, exitCode: number) {
+export async function connectForConversion(flags: ClusterFlags & ApplyMethodFlags & { kubeVersion?: string }, options: ConvertOptions, exitCode: number) {
   const cluster = await import('../cluster/session.js');
   try {
-    const session = await cluster.connectCluster({ kubeconfig: flags.kubeconfig, context: flags.context });
+    const session = await cluster.connectCluster({
+      kubeconfig: flags.kubeconfig,
+      context: flags.context,
+      applyMethod: flags.applyMethod ?? 'auto',
+      onNote: (message) => process.stderr.write(`note: ${message}\n`),
+    });
     options.kubeVersion = flags.kubeVersion ?? session.info.kubeVersion;
     return { cluster, session };
   } catch (e) {
@@ -77,10 +92,12 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
 export function registerDiffCommand(program: Command): void {
   const cmd = program
     .command('diff')
-    .description('show what apply would change in the cluster (server-side dry run); exit 0 no change, 1 changes, >1 error')
+    .description('show what apply would change in the cluster (dry run on the server); exit 0 no change, 1 changes, >1 error')
     .argument('[input...]', INPUT_ARGUMENT_HELP)
     .option('--force-conflicts', 'diff as `apply --force-conflicts` would apply (take over fields of other managers)', false);
   addSelectionOptions(cmd, 'diff');
+  addApplyMethodOption(cmd);
+  addSecretStoreOptions(cmd, 'cluster');
   addRemoteOptions(addClusterOptions(addShowOption(addInputOptions(cmd)))).action(async (inputs: string[], flags: DiffFlags) => {
     process.exitCode = await runDiff(inputs, flags);
   });
@@ -89,24 +106,26 @@ export function registerDiffCommand(program: Command): void {
 async function runDiff(inputs: string[], flags: DiffFlags): Promise<number> {
   // Usage errors first, before any network round trip.
   const options = conversionOptions({ ...flags, kubeVersion: flags.kubeVersion ?? '' });
+  const secretStore = secretStoreSetup(flags, 'cluster', options);
   if (inputsOf(inputs, flags).length === 0 && !hasRemote(flags)) await readRemoteSources([], flags);
   const matches = await checkSelectionFlags(flags);
   const connected = await connectForConversion(flags, options, EXIT_DIFF_ERROR);
   if (typeof connected === 'number') return connected;
   const { cluster, session } = connected;
   process.stderr.write(
-    `cluster ${session.describe}: Kubernetes ${session.info.gitVersion}; objects converted for ${options.kubeVersion}\n`,
+    `cluster ${session.describe}: Kubernetes ${session.info.gitVersion}; objects converted for ${options.kubeVersion}${describeApplyMethod(session.apply)}\n`,
   );
 
   const converting = await progressFor(false);
   const result = await convertRun(inputs, flags, options, converting.hooks);
   converting.stop();
+  const scrub = secretStore ? (await runSecretStore(result, secretStore, flags)).scrub : (text: string) => text;
   printFindingLines(result.findings, { show: flags.show, withFile: result.multipleFiles });
   const objects = matches ? selectByLabels(result.objects, matches) : result.objects;
   if (matches && objects.length === 0 && !flags.prune) process.stderr.write(`warning: -l ${flags.selector} matches none of the ${result.objects.length} converted objects\n`);
 
   const diffing = await progressFor(false, { label: 'diffing', unit: 'objects' });
-  const diff = await cluster.diffObjects(session.client, objects, { forceConflicts: flags.forceConflicts, onProgress: diffing.hooks.onProgress });
+  const diff = await cluster.diffObjects(session.client, objects, { forceConflicts: flags.forceConflicts, overwriteSecrets: flags.overwriteSecrets === true, onProgress: diffing.hooks.onProgress });
   diffing.stop();
   if (flags.prune) {
     if (result.failed > 0) {
@@ -118,8 +137,8 @@ async function runDiff(inputs: string[], flags: DiffFlags): Promise<number> {
       cluster.addDeletions(diff, plan);
     }
   }
-  process.stdout.write(cluster.formatDiff(diff, useColor(process.stdout)));
-  for (const e of diff.entries) if (e.error) process.stderr.write(`error: ${e.error}\n`);
+  process.stdout.write(scrub(cluster.formatDiff(diff, useColor(process.stdout))));
+  for (const e of diff.entries) if (e.error) process.stderr.write(`error: ${scrub(e.error)}\n`);
   process.stderr.write(`${cluster.diffSummary(diff)}\n`);
   if (result.failed > 0) {
     process.stderr.write(`error: ${result.failed} input(s) could not be converted and are not in the diff\n`);

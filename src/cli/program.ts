@@ -12,6 +12,8 @@ import { normalizeDryRun, registerApplyCommand } from './apply.js';
 import { registerChartCommand } from './chart.js';
 import { registerExportCommand } from './export.js';
 import { registerReportCommand } from './report.js';
+import { registerCutoverCommand } from './cutover.js';
+import { registerRollbackCommand } from './rollback.js';
 
 const require = createRequire(import.meta.url);
 
@@ -41,6 +43,8 @@ export function buildProgram(): Command {
   registerDiffCommand(program);
   registerApplyCommand(program);
   registerExportCommand(program);
+  registerCutoverCommand(program);
+  registerRollbackCommand(program);
   for (const sub of program.commands) sub.exitOverride();
   return program;
 }

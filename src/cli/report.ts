@@ -5,12 +5,13 @@ import { addConversionOptions, conversionOptions, EXIT_FAILED, EXIT_OK, plural, 
 import { addRemoteOptions } from './export.js';
 import { addInputOptions, convertRun, INPUT_ARGUMENT_HELP, type InputFlags } from './inputs.js';
 import { progressFor } from './progress.js';
+import { addSecretStoreOptions, runSecretStore, secretStoreSetup, type SecretStoreFlags } from '../secrets/cli.js';
 
 export type ReportFormat = 'text' | 'json' | 'markdown' | 'html';
 
 const FORMATS: readonly ReportFormat[] = ['text', 'json', 'markdown', 'html'];
 
-interface ReportFlags extends ConversionFlags, InputFlags {
+interface ReportFlags extends ConversionFlags, InputFlags, SecretStoreFlags {
   output?: ReportFormat;
   format?: ReportFormat;
   out?: string;
@@ -33,13 +34,17 @@ export function registerReportCommand(program: Command): void {
     .addOption(new Option('-o, --output <format>', `report format: ${FORMATS.join(', ')} (default: text)`).argParser(parseFormat))
     .addOption(new Option('--format <format>', 'the same as -o (kept for earlier scripts)').argParser(parseFormat))
     .option('--out <file>', "write the report to this file instead of stdout ('-': stdout)");
+  addSecretStoreOptions(cmd, 'check');
   addRemoteOptions(addConversionOptions(addInputOptions(cmd))).action(async (inputs: string[], flags: ReportFlags) => {
     const options = conversionOptions(flags);
+    const secretStore = secretStoreSetup(flags, 'check', options);
     const format: ReportFormat = flags.output ?? flags.format ?? 'text';
     const { buildReport } = await import('../report/model.js');
     const progress = await progressFor(false);
     const result = await convertRun(inputs, flags, options, progress.hooks, { positions: 'always' });
     progress.stop();
+    // Only looked up: the report says which Secrets the store holds, and never holds a value.
+    if (secretStore) await runSecretStore(result, secretStore, flags);
     const report = buildReport(result);
     const toFile = flags.out !== undefined && flags.out !== '-';
     const colour = !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;

@@ -1,6 +1,7 @@
 /**
- * `apply`: server-side apply of every object, in apply order (see order.ts), as field manager
- * `marathon2k8s`. Applying twice changes nothing. Nothing is ever deleted.
+ * `apply`: every object applied in apply order (see order.ts): server-side apply as field manager
+ * `marathon2k8s`, or client-side apply as kubectl did on clusters without it (client.ts decides).
+ * Applying twice changes nothing. Nothing is ever deleted.
  *
  * A failure does not stop the run, but what depends on the failed object is not attempted: the
  * objects in a namespace that failed, the other objects of the same Marathon app, and the apps
@@ -11,6 +12,7 @@ import type { ClusterClient } from './client.js';
 import { describeApplyError, KubeApiError } from './errors.js';
 import { jsonEqual, objectRef, stripNoise } from './normalize.js';
 import { applyOrder, marathonId } from './order.js';
+import { decideExisting, isStoreSecret } from '../secrets/guard.js';
 
 export type ApplyOutcome = 'created' | 'configured' | 'unchanged' | 'failed' | 'skipped';
 
@@ -25,6 +27,8 @@ export interface ApplyEntry {
 export interface ApplyReport {
   entries: ApplyEntry[];
   dryRun: boolean;
+  /** The dry run was computed here (the server has no dryRun): nothing was sent, nothing validated. */
+  localDryRun?: boolean;
   /** True when every object was applied (or was already as wanted). */
   ok: boolean;
 }
@@ -34,6 +38,8 @@ export interface ApplyRunOptions {
   dryRun?: boolean;
   /** Take over fields owned by other field managers instead of failing with a conflict. */
   forceConflicts?: boolean;
+  /** Replace an existing Secret whose values differ from the DC/OS secret store's (see src/secrets/guard.ts). */
+  overwriteSecrets?: boolean;
   /** Called after each object, for progress output. */
   onEntry?: (entry: ApplyEntry) => void;
 }
@@ -69,9 +75,19 @@ export async function applyObjects(
         record({ ref, object: obj, outcome: 'unchanged', message: 'exists; the empty stub was not applied over it' });
         continue;
       }
+      let force = options.forceConflicts === true;
+      if (live && isStoreSecret(obj)) {
+        // Values from the DC/OS secret store never silently replace other values.
+        const decision = decideExisting(live, obj, options.overwriteSecrets === true);
+        if (decision.action === 'keep') {
+          record({ ref, object: obj, outcome: 'unchanged', message: decision.message });
+          continue;
+        }
+        force ||= decision.force;
+      }
       let result: KubeObject;
       try {
-        result = await client.apply(obj, { dryRun, force: options.forceConflicts === true });
+        result = await client.apply(obj, { dryRun, force, live: live ?? null });
       } catch (e) {
         // In a dry run the namespace created just before does not exist: the object cannot be
         // checked by the server; say so rather than report a failure that a real apply won't have.
@@ -90,7 +106,12 @@ export async function applyObjects(
       record({ ref, object: obj, outcome: 'failed', message: describeApplyError(e, ref) });
     }
   }
-  return { entries, dryRun, ok: entries.every((e) => e.outcome !== 'failed' && e.outcome !== 'skipped') };
+  return {
+    entries,
+    dryRun,
+    ...(dryRun && client.localDryRun ? { localDryRun: true } : {}),
+    ok: entries.every((e) => e.outcome !== 'failed' && e.outcome !== 'skipped'),
+  };
 }
 
 function outcomeOf(live: KubeObject | undefined, result: KubeObject, dryRun: boolean): ApplyOutcome {
@@ -130,7 +151,10 @@ export function applySummary(report: ApplyReport): string {
     ...(n('failed') ? [`${n('failed')} failed`] : []),
     ...(n('skipped') ? [`${n('skipped')} not attempted`] : []),
   ];
-  return parts.join(', ') + (report.dryRun ? ' (server dry run: nothing was stored)' : '');
+  const dryRun = report.localDryRun
+    ? ' (dry run computed locally: this API server has no server-side dry run, so nothing was sent or validated)'
+    : ' (server dry run: nothing was stored)';
+  return parts.join(', ') + (report.dryRun ? dryRun : '');
 }
 
 /** Secrets emitted by --secret-stubs (empty values to be filled in): created once, never applied over. */

@@ -2,7 +2,9 @@
  * `diff`: what applying the objects would change, computed by the server itself. Each object is
  * applied with a server-side dry run (so defaulting, admission and the merge with fields owned by
  * others happen exactly as in a real apply) and compared with the live object, noise stripped
- * and Secret values masked. Nothing is written.
+ * and Secret values masked. Nothing is written. With client-side apply (Kubernetes < 1.16) the
+ * dry run sends kubectl's three-way patch, so the diff is live → merged; on servers without
+ * dryRun (< 1.13) the merge is computed here (client.localDryRun), without server defaults.
  */
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import pc from 'picocolors';
@@ -11,6 +13,7 @@ import type { ClusterClient } from './client.js';
 import { describeApplyError, KubeApiError } from './errors.js';
 import { jsonEqual, maskSecrets, objectRef, stripNoise, toYaml } from './normalize.js';
 import { applyOrder } from './order.js';
+import { decideExisting, isStoreSecret } from '../secrets/guard.js';
 
 export type DiffStatus = 'add' | 'change' | 'unchanged' | 'delete' | 'error';
 
@@ -33,11 +36,15 @@ export interface DiffResult {
   /** Objects `apply --prune` would delete (see addDeletions). */
   delete: number;
   errors: number;
+  /** The merged objects were computed here, not by the server (no dryRun there). */
+  localDryRun?: boolean;
 }
 
 export interface DiffOptions {
   /** Dry-run with force, i.e. show the diff as `apply --force-conflicts` would make it. */
   forceConflicts?: boolean;
+  /** Show Secrets from the DC/OS secret store as `apply --overwrite-secrets` would apply them (src/secrets/guard.ts). */
+  overwriteSecrets?: boolean;
   /** Called after each object (the CLI's progress bar). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -69,10 +76,20 @@ export async function diffObjects(
         continue;
       }
       const live = await client.get(obj);
+      let force = options.forceConflicts === true;
+      if (live && isStoreSecret(obj)) {
+        // As apply: an existing Secret with other values is kept (key names shown, never values).
+        const decision = decideExisting(live, obj, options.overwriteSecrets === true);
+        if (decision.action === 'keep') {
+          entries.push({ ref, status: 'unchanged', note: decision.message.replace('not overwritten', 'apply keeps it') });
+          continue;
+        }
+        force ||= decision.force;
+      }
       let merged: KubeObject;
       let note: string | undefined;
       try {
-        merged = await client.apply(obj, { dryRun: true, force: options.forceConflicts === true });
+        merged = await client.apply(obj, { dryRun: true, force, live: live ?? null });
       } catch (e) {
         // A dry run cannot see a namespace that this same apply would create first: show the
         // object as submitted (without server defaults) instead of failing.
@@ -106,7 +123,15 @@ export async function diffObjects(
     }
   }
   const count = (s: DiffStatus) => entries.filter((e) => e.status === s).length;
-  return { entries, add: count('add'), change: count('change'), unchanged: count('unchanged'), delete: 0, errors: count('error') };
+  return {
+    entries,
+    add: count('add'),
+    change: count('change'),
+    unchanged: count('unchanged'),
+    delete: 0,
+    errors: count('error'),
+    ...(client.localDryRun ? { localDryRun: true } : {}),
+  };
 }
 
 /**
@@ -128,7 +153,12 @@ export function addDeletions(result: DiffResult, plan: { prune: readonly KubeObj
 
 /** `N to add, N to change, N unchanged` (and `, N failed` when some could not be diffed). */
 export function diffSummary(r: DiffResult): string {
-  return `${r.add} to add, ${r.change} to change, ${r.unchanged} unchanged` + (r.delete ? `, ${r.delete} to delete` : '') + (r.errors ? `, ${r.errors} failed` : '');
+  return (
+    `${r.add} to add, ${r.change} to change, ${r.unchanged} unchanged` +
+    (r.delete ? `, ${r.delete} to delete` : '') +
+    (r.errors ? `, ${r.errors} failed` : '') +
+    (r.localDryRun ? ' (merged locally: not validated or defaulted by the server, which has no dry run)' : '')
+  );
 }
 
 /** Exit code as `kubectl diff`: 0 no change, 1 changes, 2 when something could not be diffed. */

@@ -4,7 +4,7 @@
  * cluster has (batch/v1beta1 CronJobs on 1.20, batch/v1 from 1.21, ...).
  */
 import { ApisApi, VersionApi, type KubeConfig } from '@kubernetes/client-node';
-import { unsupportedTarget } from '../kube/versions.js';
+import { minorOf, unsupportedTarget } from '../kube/versions.js';
 import { ClusterError, describeTransportError } from './errors.js';
 
 export interface ClusterInfo {
@@ -51,6 +51,32 @@ export async function discoverCluster(kc: KubeConfig): Promise<ClusterInfo> {
     if (g.preferredVersion) preferred[g.name] = g.preferredVersion.groupVersion;
   }
   return { kubeVersion, gitVersion: version.gitVersion, groupVersions, preferred };
+}
+
+/** What `--apply-method` takes: `auto` chooses by the server's version. */
+export type ApplyMethodChoice = 'auto' | 'server' | 'client';
+
+/** Server-side apply is on by default from 1.16 (GA in 1.22; alpha behind a feature gate in 1.14–1.15). */
+export const SERVER_SIDE_APPLY_SINCE = 16;
+/** `dryRun=All` is served (beta, on by default) from 1.13. */
+export const SERVER_DRY_RUN_SINCE = 13;
+
+export interface ApplyCapabilities {
+  /** `auto`: server-side apply, falling back to client-side on HTTP 415; or one method only. */
+  method: ApplyMethodChoice;
+  /** Why this method (for the one line diff and apply print). */
+  reason: string;
+  serverDryRun: boolean;
+}
+
+/** How diff and apply write to a server of this version ("1.15"), given --apply-method. */
+export function applyCapabilities(kubeVersion: string, choice: ApplyMethodChoice = 'auto'): ApplyCapabilities {
+  const minor = minorOf(kubeVersion);
+  const serverDryRun = minor >= SERVER_DRY_RUN_SINCE;
+  if (choice !== 'auto') return { method: choice, reason: `--apply-method ${choice}`, serverDryRun };
+  return minor >= SERVER_SIDE_APPLY_SINCE
+    ? { method: 'auto', reason: `server-side apply (Kubernetes ${kubeVersion})`, serverDryRun }
+    : { method: 'client', reason: `Kubernetes ${kubeVersion} predates server-side apply (1.${SERVER_SIDE_APPLY_SINCE})`, serverDryRun };
 }
 
 /** Just the version string for `kubeVersion` ("1.20"). */

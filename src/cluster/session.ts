@@ -4,24 +4,35 @@
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { createClusterClient, type ClusterClient } from './client.js';
-import { discoverCluster, type ClusterInfo } from './discovery.js';
+import { applyCapabilities, discoverCluster, type ApplyCapabilities, type ApplyMethodChoice, type ClusterInfo } from './discovery.js';
 import { loadKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
 
 export interface ClusterSession {
   kc: KubeConfig;
   client: ClusterClient;
   info: ClusterInfo;
+  /** How the client writes (server-side or client-side apply) and whether the server dry-runs. */
+  apply: ApplyCapabilities;
   /** `https://host:port (context x)`, for messages; no credentials. */
   describe: string;
 }
 
-export async function connectCluster(options: KubeconfigOptions = {}): Promise<ClusterSession> {
+export interface ConnectOptions extends KubeconfigOptions {
+  /** --apply-method (default auto: by the server's version). */
+  applyMethod?: ApplyMethodChoice;
+  /** One-line remarks while working (the fallback to client-side apply). */
+  onNote?: (message: string) => void;
+}
+
+export async function connectCluster(options: ConnectOptions = {}): Promise<ClusterSession> {
   const loaded = loadKubeconfig(options);
   const info = await discoverCluster(loaded.kc);
+  const apply = applyCapabilities(info.kubeVersion, options.applyMethod);
   return {
     kc: loaded.kc,
-    client: createClusterClient(loaded.kc),
+    client: createClusterClient(loaded.kc, { method: apply.method, serverDryRun: apply.serverDryRun, ...(options.onNote ? { onNote: options.onNote } : {}) }),
     info,
+    apply,
     describe: `${loaded.server}${loaded.context ? ` (context ${loaded.context})` : ''}`,
   };
 }

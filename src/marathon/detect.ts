@@ -2,9 +2,11 @@
  * Format detection on content, not file names: which Marathon (or Metronome) objects a parsed
  * JSON document holds, and where each sits in the file (a JSON pointer).
  */
+import { isEdgeLbPool, isPoolList } from '../edgelb/detect.js';
 import { isObject } from './json.js';
 
-export type MarathonKind = 'app' | 'pod' | 'group' | 'job';
+/** The input kinds: Marathon apps, pods and groups, Metronome jobs, and DC/OS Edge-LB pools. */
+export type MarathonKind = 'app' | 'pod' | 'group' | 'job' | 'edgelb-pool';
 
 export interface DetectedObject {
   kind: MarathonKind;
@@ -39,8 +41,10 @@ export function detect(doc: unknown): Detection {
   if (Array.isArray(doc.pods) && doc.id === undefined && doc.groups === undefined && doc.apps === undefined) {
     return listOf(doc.pods, 'pods', 'pod');
   }
+  // The Edge-LB (0.x / V1) configuration file: {"pools": [pool, …]}
+  if (isPoolList(doc)) return listOf(doc.pools as unknown[], 'pools', 'edgelb-pool');
   const kind = kindOf(doc);
-  if (!kind) return { ok: false, message: 'not a Marathon app, app list, group, pod or Metronome job (no id with app, pod, group or job fields)' };
+  if (!kind) return { ok: false, message: 'not a Marathon app, app list, group, pod, Metronome job or Edge-LB pool (no id with app, pod, group or job fields, nor a pool\'s haproxy section)' };
   return { ok: true, objects: [detected(kind, '', doc)] };
 }
 
@@ -65,6 +69,7 @@ function detected(kind: MarathonKind, pointer: string, raw: Record<string, unkno
 /** The kind of a single object, from the fields only that kind has. */
 export function kindOf(o: Record<string, unknown>): MarathonKind | undefined {
   if (isObject(o.run)) return 'job';
+  if (isEdgeLbPool(o)) return 'edgelb-pool';
   if (Array.isArray(o.containers) || (isObject(o.spec) && Array.isArray(o.spec.containers))) return 'pod';
   if (Array.isArray(o.groups) || (Array.isArray(o.apps) && typeof o.id === 'string') || (Array.isArray(o.pods) && typeof o.id === 'string')) return 'group';
   if (typeof o.id === 'string' && APP_HINT_KEYS.some((k) => k in o)) return 'app';

@@ -4,14 +4,15 @@
  * command line can check its flags without loading the HTTP code.
  */
 
-export type Service = 'marathon' | 'metronome';
+export type Service = 'marathon' | 'metronome' | 'secret-store';
 
-export const SERVICE_NAME: Record<Service, string> = { marathon: 'Marathon', metronome: 'Metronome' };
+export const SERVICE_NAME: Record<Service, string> = { marathon: 'Marathon', metronome: 'Metronome', 'secret-store': 'DC/OS secret store' };
 
 /** Where each service serves its API, for hints (`<cluster>` is the DC/OS cluster URL). */
 export const SERVICE_URL_HINT: Record<Service, string> = {
   marathon: 'http://<marathon-host>:8080, or on DC/OS https://<cluster>/service/marathon',
   metronome: 'http://<metronome-host>:9000, or on DC/OS https://<cluster>/service/metronome',
+  'secret-store': 'https://<cluster>/secrets/v1 (DC/OS Enterprise)',
 };
 
 export interface ServiceUrl {
@@ -29,6 +30,8 @@ export class ServiceUrlError extends Error {}
 const API_SUFFIX: Record<Service, RegExp> = {
   marathon: /\/v2(\/groups|\/apps)?$/,
   metronome: /\/v1(\/jobs)?$/,
+  // The secrets API lives under /secrets/v1; `/secret` after it is where the paths start.
+  'secret-store': /\/secret$/,
 };
 
 /**

@@ -245,7 +245,27 @@ class Secrets {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 
-class Client {
+/** A 2xx answer of `Client.request`: its status, its headers and its JSON body (undefined when empty). */
+export interface JsonAnswer {
+  status: number;
+  headers: Headers;
+  json: unknown;
+}
+
+/** An answer of `Client.getBytes`, any status: the body as bytes. */
+export interface BytesAnswer {
+  status: number;
+  statusText: string;
+  contentType?: string;
+  body: Buffer;
+}
+
+/**
+ * The one HTTP client of Marathon and Metronome: reads (export, --marathon-url) and the writes of
+ * cutover/rollback (src/marathon/marathon-api.ts) share its credentials, redirect, TLS, timeout
+ * and error handling.
+ */
+export class Client {
   readonly name: string;
   readonly base: string;
   private readonly authorization?: string;
@@ -291,12 +311,62 @@ class Client {
 
   /** GET base+path, following same-host redirects, and parse the JSON body. */
   async getJson(path: string): Promise<unknown> {
+    return (await this.request('GET', path)).json;
+  }
+
+  /**
+   * `method` base+path with an optional JSON body, following same-host redirects (with the same
+   * method and body); a non-2xx answer throws a RemoteError. An empty 2xx body is `json: undefined`.
+   */
+  async request(method: 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<JsonAnswer> {
+    const { response, target, started } = await this.send(method, path, body, 'application/json');
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (e) {
+      throw this.networkError(e, path, target, method);
+    }
+    this.debug(`${method} ${target.href} → ${response.status} (${text.length} bytes, ${Date.now() - started} ms)`);
+    if (response.status < 200 || response.status > 299) throw this.statusError(response, text, path, method);
+
+    if (method !== 'GET' && text.trim() === '') return { status: response.status, headers: response.headers, json: undefined };
+    try {
+      return { status: response.status, headers: response.headers, json: JSON.parse(text) as unknown };
+    } catch {
+      const type = response.headers.get('content-type')?.split(';')[0]?.trim();
+      throw this.error('not-json', path,
+        `${this.name} at ${this.base} answered ${method} ${target.pathname} with ${type ? `${type} ` : ''}that is not JSON (starting ${excerpt(text)})`,
+        `is the URL the ${this.name} API, not a web page or a login page? Give e.g. ${SERVICE_URL_HINT[this.url.service]}`, response.status);
+    }
+  }
+
+  /**
+   * GET base+path as bytes, whatever the status: the caller reads the answer (the DC/OS secret
+   * store answers binary secrets as application/octet-stream, and its 404 means "no such
+   * secret"). Failures without an answer still throw a RemoteError; the body is never logged.
+   */
+  async getBytes(path: string, accept = '*/*'): Promise<BytesAnswer> {
+    const { response, target, started } = await this.send('GET', path, undefined, accept);
+    let body: Buffer;
+    try {
+      body = Buffer.from(await response.arrayBuffer());
+    } catch (e) {
+      throw this.networkError(e, path, target);
+    }
+    this.debug(`GET ${target.href} → ${response.status} (${body.length} bytes, ${Date.now() - started} ms)`);
+    const contentType = response.headers.get('content-type');
+    return { status: response.status, statusText: response.statusText, ...(contentType !== null ? { contentType } : {}), body };
+  }
+
+  /** Sends the request, following same-host redirects (same method and body), and checks the announced size. */
+  private async send(method: string, path: string, body: unknown, accept: string): Promise<{ response: Response; target: URL; started: number }> {
     const signal = AbortSignal.timeout(this.timeoutMs);
     const started = Date.now();
     let target = new URL(this.base + path);
     let response: Response;
     for (let hops = 0; ; hops++) {
-      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'marathon2k8s' };
+      const headers: Record<string, string> = { accept, 'user-agent': 'marathon2k8s' };
+      if (body !== undefined) headers['content-type'] = 'application/json';
       if (this.credentialsFor(target)) {
         headers.authorization = this.authorization!;
         if (target.protocol === 'http:' && !isLoopback(target.hostname) && !this.warned) {
@@ -305,19 +375,19 @@ class Client {
         }
       }
       try {
-        response = await fetch(target, { headers, redirect: 'manual', signal });
+        response = await fetch(target, { method, headers, redirect: 'manual', signal, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
       } catch (e) {
-        throw this.networkError(e, path, target);
+        throw this.networkError(e, path, target, method);
       }
       if (!REDIRECTS.has(response.status)) break;
       const location = response.headers.get('location');
       await response.body?.cancel().catch(() => undefined);
       if (location === null || hops >= MAX_REDIRECTS) {
-        throw this.error('redirect', path, `${this.name} at ${this.base} answered GET ${target.pathname} with ${response.status} ${location === null ? 'without a Location' : `redirects more than ${MAX_REDIRECTS} times`}`,
+        throw this.error('redirect', path, `${this.name} at ${this.base} answered ${method} ${target.pathname} with ${response.status} ${location === null ? 'without a Location' : `redirects more than ${MAX_REDIRECTS} times`}`,
           `give the URL the ${this.name} API is served under: ${SERVICE_URL_HINT[this.url.service]}`, response.status);
       }
       const next = new URL(location, target);
-      this.debug(`GET ${target.href} → ${response.status} redirect to ${next.origin}${next.pathname}`);
+      this.debug(`${method} ${target.href} → ${response.status} redirect to ${next.origin}${next.pathname}`);
       if (this.authorization !== undefined && !this.credentialsFor(next)) {
         throw this.error('redirect', path, `${this.name} at ${this.base} redirects to ${next.origin}${next.pathname}; credentials are not sent to another host or over plain http`,
           `if that is the right address, pass it as --${this.url.service}-url`, response.status);
@@ -328,30 +398,14 @@ class Client {
     const length = Number(response.headers.get('content-length') ?? '0');
     if (length > MAX_INPUT_BYTES) {
       await response.body?.cancel().catch(() => undefined);
-      throw this.error('too-large', path, `${this.name} at ${this.base}: the answer to GET ${target.pathname} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`);
+      throw this.error('too-large', path, `${this.name} at ${this.base}: the answer to ${method} ${target.pathname} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`);
     }
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (e) {
-      throw this.networkError(e, path, target);
-    }
-    this.debug(`GET ${target.href} → ${response.status} (${text.length} bytes, ${Date.now() - started} ms)`);
-    if (response.status < 200 || response.status > 299) throw this.statusError(response, text, path);
-
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      const type = response.headers.get('content-type')?.split(';')[0]?.trim();
-      throw this.error('not-json', path,
-        `${this.name} at ${this.base} answered GET ${target.pathname} with ${type ? `${type} ` : ''}that is not JSON (starting ${excerpt(text)})`,
-        `is the URL the ${this.name} API, not a web page or a login page? Give e.g. ${SERVICE_URL_HINT[this.url.service]}`, response.status);
-    }
+    return { response, target, started };
   }
 
-  private statusError(response: Response, body: string, path: string): RemoteError {
+  private statusError(response: Response, body: string, path: string, method = 'GET'): RemoteError {
     const status = response.status;
-    const what = `${this.name} at ${this.base} answered GET ${new URL(this.base + path).pathname} with ${status}${response.statusText ? ` ${response.statusText}` : ''}${serverMessage(body)}`;
+    const what = `${this.name} at ${this.base} answered ${method} ${new URL(this.base + path).pathname} with ${status}${response.statusText ? ` ${response.statusText}` : ''}${serverMessage(body)}`;
     const service = this.url.service;
     const token = this.authorization?.startsWith('token=') === true;
     const basic = this.url.basic !== undefined;
@@ -363,8 +417,9 @@ class Client {
       return this.error('unauthorized', path, what, hint, status);
     }
     if (status === 403) {
-      const permission = service === 'marathon' ? 'dcos:service:marathon:marathon:services:/ (read)' : 'dcos:service:metronome:metronome:jobs (read)';
-      const hint = token || basic ? `the identity may not read ${service === 'marathon' ? 'the apps' : 'the jobs'}: on DC/OS it needs the permission ${permission}`
+      const action = method === 'GET' ? 'read' : 'update';
+      const permission = service === 'marathon' ? `dcos:service:marathon:marathon:services:/ (${action})` : `dcos:service:metronome:metronome:jobs (${action})`;
+      const hint = token || basic ? `the identity may not ${action} ${service === 'marathon' ? 'the apps' : 'the jobs'}: on DC/OS it needs the permission ${permission}`
         : `no credentials were sent: ${howToGetToken}`;
       return this.error('forbidden', path, what, hint, status);
     }
@@ -378,11 +433,11 @@ class Client {
     return this.error('http-error', path, what, undefined, status);
   }
 
-  private networkError(e: unknown, path: string, target: URL): RemoteError {
+  private networkError(e: unknown, path: string, target: URL, method = 'GET'): RemoteError {
     const err = e as Error & { cause?: { code?: string; message?: string }; code?: string };
     const where = `${this.name} at ${this.base}`;
     if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
-      return this.error('timeout', path, `${where} did not answer GET ${target.pathname} within ${formatMs(this.timeoutMs)}`,
+      return this.error('timeout', path, `${where} did not answer ${method} ${target.pathname} within ${formatMs(this.timeoutMs)}`,
         'the host may be down or a firewall drops the connection; for a very large cluster raise --marathon-timeout');
     }
     const code = err?.cause?.code ?? err?.code ?? '';
@@ -412,7 +467,7 @@ class Client {
       return this.error('unreachable', path, `${where}: the connection was closed before an answer (${code})`,
         'an http:// URL for an https port (or the reverse) does that; check the scheme and port');
     }
-    return this.error('unreachable', path, `${where}: GET ${target.pathname} failed: ${detail}${code ? ` (${code})` : ''}`);
+    return this.error('unreachable', path, `${where}: ${method} ${target.pathname} failed: ${detail}${code ? ` (${code})` : ''}`);
   }
 }
 

@@ -59,6 +59,7 @@ export function selectResult(result: ConversionResult, rawPrefixes: readonly str
       failed: result.failed - droppedFailures,
       converted: units.filter((u) => u.status === 'converted').length,
       ...(result.kubeVersion !== undefined ? { kubeVersion: result.kubeVersion } : {}),
+      ...(result.runbooks !== undefined ? { runbooks: result.runbooks.filter((r) => keep(r.marathonId)) } : {}),
     },
   };
 }

@@ -19,6 +19,8 @@ import {
   formatObjectRef, needKindInfo, REPORT_STATUSES, STATUS_LABELS, type MigrationReport, type ReportFinding, type ReportItem, type ReportNeed,
   type ReportStatus,
 } from './model.js';
+import { describeSecretStatus } from '../secrets/describe.js';
+import { runbookLines, RUNBOOKS_INTRO } from '../runbook/report.js';
 
 export interface HtmlOptions {
   title?: string;
@@ -236,6 +238,25 @@ export function renderHtml(report: MigrationReport, options: HtmlOptions = {}): 
         out.push(`<h4>${esc(needKindInfo(kind).title)}</h4>`, '<ul class="checklist">');
       }
       out.push(`<li>${needHtml(need, report)}</li>`);
+    }
+    out.push('</ul>');
+  }
+  if (report.secretStore !== undefined) {
+    const store = report.secretStore;
+    out.push(`<h3>DC/OS secret store <code>${esc(store.url)}</code> (store <code>${esc(store.store)}</code>)</h3>`, '<ul>');
+    if (store.secrets.length === 0) out.push('<li>No app reads a secret.</li>');
+    for (const secret of store.secrets) {
+      const st = describeSecretStatus(secret, store.write);
+      const details = st.details.length > 0 ? `<ul>${st.details.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>` : '';
+      out.push(`<li><code>${esc(st.subject)}</code>${st.app !== undefined ? ` (<code>${esc(st.app)}</code>)` : ''}: ${esc(st.state)}; ${esc(st.outcome)}${details}</li>`);
+    }
+    out.push('</ul>');
+  }
+  if ((report.runbooks ?? []).length > 0) {
+    out.push('<h3>Data to copy</h3>', `<p>${esc(RUNBOOKS_INTRO)}</p>`, '<ul class="checklist">');
+    for (const r of report.runbooks ?? []) {
+      const { head, details } = runbookLines(r);
+      out.push(`<li>${esc(head)}${details.length > 0 ? `<ul>${details.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>` : ''}</li>`);
     }
     out.push('</ul>');
   }

@@ -6,6 +6,7 @@
  * values are null, lists are [] and counters are 0, so scripts need no existence checks.
  */
 import type { Severity } from '../findings.js';
+import type { ReportRunbook } from '../runbook/report.js';
 import type { CodeCount, Impact, MigrationReport, ReportFinding, ReportItem, ReportNeed, ReportStatus } from './model.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -49,6 +50,28 @@ export interface JsonReport {
   needs: { kind: string; name: string; namespace: string | null; details: string[]; apps: string[] }[];
   otherFindings: JsonReportFinding[];
   findings: JsonReportFinding[];
+  /** With --secret-store-url: each Secret and what the DC/OS secret store held for it (names and paths, never values); else null. */
+  secretStore: JsonSecretStore | null;
+  /** Apps whose volume data must be copied into new claims: volumes, claims, sizes, and the runbook (path relative to --out DIR, null when nothing can be copied). */
+  dataRunbooks: ReportRunbook[];
+}
+
+export interface JsonSecretStore {
+  url: string;
+  store: string;
+  /** Whether found values went into the output (apply, diff, --write-secret-values). */
+  valuesWritten: boolean;
+  secrets: {
+    namespace: string;
+    name: string;
+    type: string;
+    app: string | null;
+    /** found, missing, unreadable, invalid, no-path (the worst of its keys). */
+    state: string;
+    /** filled (values in the output), stub, reference (not emitted: a cluster need). */
+    outcome: string;
+    keys: { key: string; path: string | null; origin: string | null; state: string; httpStatus: number | null; reason: string | null }[];
+  }[];
 }
 
 export function toJsonReport(report: MigrationReport): JsonReport {
@@ -69,6 +92,16 @@ export function toJsonReport(report: MigrationReport): JsonReport {
     needs: report.needs.map(jsonNeed),
     otherFindings: report.otherFindings.map(jsonFinding),
     findings: report.findings.map(jsonFinding),
+    secretStore: report.secretStore === undefined ? null : {
+      url: report.secretStore.url,
+      store: report.secretStore.store,
+      valuesWritten: report.secretStore.write,
+      secrets: report.secretStore.secrets.map((s) => ({
+        namespace: s.namespace, name: s.name, type: s.type, app: s.app ?? null, state: s.state, outcome: s.outcome,
+        keys: s.keys.map((k) => ({ key: k.key, path: k.path ?? null, origin: k.origin ?? null, state: k.state, httpStatus: k.status ?? null, reason: k.reason ?? null })),
+      })),
+    },
+    dataRunbooks: report.runbooks ?? [],
   };
 }
 

@@ -8,6 +8,8 @@ import {
   formatObjectRef, needKindInfo, REPORT_STATUSES, STATUS_LABELS, type MigrationReport, type ReportFinding, type ReportItem, type ReportNeed,
   type ReportStatus,
 } from './model.js';
+import { describeSecretStatus } from '../secrets/describe.js';
+import { runbookLines, RUNBOOKS_INTRO } from '../runbook/report.js';
 
 const SECTION_TITLES: Record<ReportStatus, string> = {
   failed: 'Failed',
@@ -51,6 +53,27 @@ export function renderMarkdown(report: MigrationReport): string {
         out.push(`### ${text(needKindInfo(kind).title)}`, '');
       }
       out.push(needItem(need));
+    }
+    out.push('');
+  }
+
+  if (report.secretStore !== undefined) {
+    const store = report.secretStore;
+    out.push(`## DC/OS secret store ${code(store.url)} (store ${code(store.store)})`, '');
+    if (store.secrets.length === 0) out.push('No app reads a secret.', '');
+    for (const secret of store.secrets) {
+      const t = describeSecretStatus(secret, store.write);
+      out.push(`- [${secret.state === 'found' ? 'x' : ' '}] ${code(t.subject)}${t.app !== undefined ? ` (${code(t.app)})` : ''}: ${text(t.state)}; ${text(t.outcome)}`);
+      for (const d of t.details) out.push(`  - ${text(d)}`);
+    }
+    out.push('');
+  }
+
+  if ((report.runbooks ?? []).length > 0) {
+    out.push('## Data to copy', '', text(RUNBOOKS_INTRO), '');
+    for (const r of report.runbooks ?? []) {
+      const { head, details } = runbookLines(r);
+      out.push(`- [ ] ${text(head)}`, ...details.map((d) => `  - ${text(d)}`));
     }
     out.push('');
   }

@@ -15,6 +15,8 @@
  */
 import { FINDING_CODES, SEVERITY_RANK, type Finding, type Severity } from '../findings.js';
 import type { ConversionResult, ConvertedUnit } from '../pipeline.js';
+import type { SecretStoreSummary } from '../secrets/run.js';
+import { toReportRunbooks, type ReportRunbook } from '../runbook/report.js';
 
 export type ReportStatus = 'migrated' | 'migrated-with-approximations' | 'needs-manual-work' | 'failed';
 
@@ -54,6 +56,18 @@ export const FINDING_IMPACT: Readonly<Record<string, Impact>> = {
   'internal-error': 'action',
   // Nothing lost silently: a field no mapper consumed needs a person to look at it.
   'unmapped-field': 'action',
+  // Edge-LB pools.
+  'edgelb-pool-v1': 'action',
+  'edgelb-route-not-mapped': 'action',
+  'edgelb-route-approximated': 'approximation',
+  'edgelb-backend-unresolved': 'action',
+  'edgelb-backend-not-in-input': 'action',
+  'edgelb-catch-all': 'action',
+  'edgelb-certificate': 'action',
+  'edgelb-tcp-service': 'note',
+  'edgelb-frontend-not-translated': 'action',
+  'edgelb-setting-not-mapped': 'action',
+  'edgelb-pool-deployment': 'note',
   // Names, labels, ports, networks.
   'name-changed': 'note',
   'label-as-annotation': 'note',
@@ -81,6 +95,10 @@ export const FINDING_IMPACT: Readonly<Record<string, Impact>> = {
   'secret-needed': 'action',
   'secret-undeclared': 'action',
   'secret-unused': 'note',
+  'secret-from-store': 'note',
+  'secret-missing': 'action',
+  'secret-unreadable': 'action',
+  'secret-invalid': 'action',
   'secret-file-in-sandbox': 'approximation',
   'secret-file-not-mounted': 'action',
   'registry-credential': 'action',
@@ -92,6 +110,8 @@ export const FINDING_IMPACT: Readonly<Record<string, Impact>> = {
   'external-volume': 'action',
   'external-volume-option': 'approximation',
   'residency-ignored': 'note',
+  // Where the tool for the copy (an action reported above) is: a note, not a second action.
+  'data-runbook': 'note',
   // Placement.
   'constraint-approximated': 'approximation',
   'constraint-not-applied': 'action',
@@ -200,6 +220,10 @@ export interface MigrationReport {
   otherFindings: ReportFinding[];
   /** Every finding of the run, in file and pointer order. */
   findings: ReportFinding[];
+  /** With --secret-store-url: each Secret the apps read and what the DC/OS secret store held for it (never a value). */
+  secretStore?: SecretStoreSummary;
+  /** Apps whose volume data must be copied into new claims, and the runbook that does it (src/runbook/). */
+  runbooks?: ReportRunbook[];
 }
 
 /** How needs are ordered and titled; kinds added later come after these, alphabetically. */
@@ -220,7 +244,7 @@ export function needKindInfo(kind: string): { title: string; action: string } {
 
 // ---------------------------------------------------------------------------------------------
 
-export function buildReport(result: ConversionResult): MigrationReport {
+export function buildReport(result: ConversionResult & { secretStore?: SecretStoreSummary }): MigrationReport {
   const units = result.units.map((unit) => ({ unit, findings: [] as ReportFinding[] }));
   const otherFindings: ReportFinding[] = [];
   const all: ReportFinding[] = [];
@@ -248,7 +272,14 @@ export function buildReport(result: ConversionResult): MigrationReport {
     needs,
     otherFindings: otherFindings.sort(compareFlat),
     findings: all.sort(compareFlat),
+    ...(result.secretStore !== undefined ? { secretStore: sortedSecretStore(result.secretStore) } : {}),
+    runbooks: toReportRunbooks(result.runbooks ?? []),
   };
+}
+
+function sortedSecretStore(s: SecretStoreSummary): SecretStoreSummary {
+  const secrets = [...s.secrets].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
+  return { ...s, secrets };
 }
 
 function toReportFinding(f: Finding): ReportFinding {

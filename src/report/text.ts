@@ -10,6 +10,8 @@ import {
   formatObjectRef, needKindInfo, REPORT_STATUSES, STATUS_LABELS, type MigrationReport, type ReportFinding, type ReportItem, type ReportNeed,
   type ReportStatus,
 } from './model.js';
+import { secretStatusLines } from '../secrets/describe.js';
+import { runbookLines, RUNBOOKS_INTRO } from '../runbook/report.js';
 
 export interface TextOptions {
   colour?: boolean;
@@ -80,6 +82,24 @@ export function renderText(report: MigrationReport, options: TextOptions = {}): 
         out.push(`  ${needKindInfo(kind).title}`);
       }
       out.push(`    ${needLine(need)}`);
+    }
+  }
+
+  if (report.secretStore !== undefined) {
+    const store = report.secretStore;
+    out.push('', c.bold(`DC/OS secret store ${clean(store.url)} (store ${clean(store.store)})`));
+    if (store.secrets.length === 0) out.push('  no app reads a secret');
+    for (const secret of store.secrets) {
+      const [head, ...details] = secretStatusLines(secret, store.write);
+      out.push(`  ${(secret.state === 'found' ? c.green : c.red)(clean(head!))}`, ...details.map((d) => `  ${clean(d)}`));
+    }
+  }
+
+  if ((report.runbooks ?? []).length > 0) {
+    out.push('', c.bold('Data to copy'), `  ${RUNBOOKS_INTRO}`);
+    for (const r of report.runbooks ?? []) {
+      const { head, details } = runbookLines(r);
+      out.push(`  ${clean(head)}`, ...details.map((d) => `    ${clean(d)}`));
     }
   }
 

@@ -223,7 +223,7 @@ function needsDefaultPort(app: MarathonApp): boolean {
 }
 
 /** An IANA service name: ≤ 15 chars of [a-z0-9-], at least one letter, no '--' or edge dashes. */
-function portName(marathonName: string | undefined, index: number): string {
+export function portName(marathonName: string | undefined, index: number): string {
   const base = (marathonName ?? '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').slice(0, 15).replace(/^-+|-+$/g, '');
   return /[a-z]/.test(base) ? base : `port${index}`;
 }

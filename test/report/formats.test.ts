@@ -111,7 +111,7 @@ describe('json', () => {
     expect(json.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
     expect(json.schemaVersion).toBe(1);
     expect(json.generator).toBe('marathon2k8s');
-    expect(Object.keys(json)).toEqual(['schemaVersion', 'generator', 'summary', 'objects', 'needs', 'otherFindings', 'findings']);
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'generator', 'summary', 'objects', 'needs', 'otherFindings', 'findings', 'secretStore', 'dataRunbooks']);
     expect(Object.keys(json.summary)).toEqual(['marathonObjects', 'byStatus', 'byKind', 'kubernetesObjects', 'findings', 'failedInputs', 'kubernetesVersion']);
     expect(json.summary.byStatus).toEqual(report.totals.byStatus);
     expect(json.summary.marathonObjects).toBe(5);

@@ -7,6 +7,9 @@
  * Two response sets: a small hand-written one (runs everywhere) and one assembled from the shared
  * corpus (apps, app lists, pods and group files, rebased under /corpus/… with absolute ids and the
  * response-only fields Marathon adds), as GET /v2/groups?embed=… returns them.
+ *
+ * `FakeMarathon.stateful(state)` serves a `MarathonState` instead: a Marathon (and Metronome) that
+ * keeps apps, pods, jobs and deployments, for cutover and rollback (see MarathonState).
  */
 import { execFileSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -23,6 +26,10 @@ export interface RecordedRequest {
   /** Every query parameter with all its values, e.g. { embed: ['group.groups', …] }. */
   query: Record<string, string[]>;
   headers: IncomingMessage['headers'];
+  /** The request body parsed as JSON (the raw text when it is not JSON); undefined when empty. */
+  body?: unknown;
+  /** When it arrived (Date.now()). */
+  at: number;
 }
 
 export interface FakeResponse {
@@ -40,6 +47,8 @@ export class FakeMarathon {
   readonly requests: RecordedRequest[] = [];
   /** Path → handler; a path without a route answers 404 like Marathon. */
   readonly routes = new Map<string, Route>();
+  /** Answers every path without a route, instead of the 404 (MarathonState's handler). */
+  fallback?: Route;
 
   private constructor(private readonly server: Server, readonly url: string) {}
 
@@ -66,17 +75,27 @@ export class FakeMarathon {
     const url = new URL(req.url ?? '/', 'http://fake');
     const query: Record<string, string[]> = {};
     for (const [k, v] of url.searchParams) (query[k] ??= []).push(v);
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers };
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers, at: Date.now() };
+    const text = await readBody(req);
+    if (text !== '') recorded.body = parseBody(text);
     this.requests.push(recorded);
-    const route = this.routes.get(url.pathname);
+    const route = this.routes.get(url.pathname) ?? this.fallback;
     const answer: FakeResponse = route
       ? await route(recorded)
       : { status: 404, body: { message: `The requested resource ${url.pathname} could not be found` } };
+    if (res.destroyed) return;
     if (answer.hang) return; // keep the socket open; close() ends it
     const body = typeof answer.body === 'string' ? answer.body : answer.body === undefined ? '' : JSON.stringify(answer.body);
     const type = typeof answer.body === 'string' ? 'text/plain' : 'application/json';
     res.writeHead(answer.status ?? 200, { 'content-type': type, ...answer.headers });
     res.end(body);
+  }
+
+  /** Serves a stateful Marathon/Metronome (see MarathonState) at the root of the server. */
+  static async stateful(state: MarathonState): Promise<FakeMarathon> {
+    const fake = await FakeMarathon.start();
+    fake.fallback = (req) => state.handle(req);
+    return fake;
   }
 
   /** A URL with this server's address and the given path (e.g. `/service/marathon`). */
@@ -87,6 +106,24 @@ export class FakeMarathon {
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (text += chunk));
+    req.on('end', () => resolve(text));
+    req.on('error', () => resolve(text));
+  });
+}
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 
@@ -363,4 +400,319 @@ export function corpusGroups(): CorpusTree | undefined {
     ],
   });
   return { groups: root, apps: count(root, 'apps'), pods: count(root, 'pods'), files };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A Marathon that keeps state: for cutover and rollback
+
+/** What Marathon's Metronome schedules look like (GET /v1/jobs/<id>/schedules). */
+export interface FakeSchedule {
+  id: string;
+  cron: string;
+  enabled: boolean;
+  [field: string]: unknown;
+}
+
+interface AppRecord {
+  /** The definition (id, instances, healthChecks…) as Marathon stores it. */
+  spec: Record<string, unknown>;
+  /** Tasks running now (follows `instances` once a deployment finished). */
+  running: number;
+}
+
+interface PodRecord {
+  spec: Record<string, unknown>;
+  running: number;
+}
+
+interface FakeDeployment {
+  id: string;
+  affectedApps: string[];
+  affectedPods: string[];
+  /** When it finishes (Date.now() scale); Infinity: never (a stuck deployment). */
+  finishAt: number;
+  /** What finishing does: the tasks follow the new instance count. */
+  finish: () => void;
+  version: string;
+}
+
+/**
+ * A Marathon + Metronome that keeps apps, pods, jobs and deployments, as much of the REST API as
+ * cutover and rollback use, with Marathon's answers (shapes from the RAML in shared/reference):
+ *   - GET  /v2/apps/<id>: `{ app: {...definition, tasksStaged, tasksRunning, tasksHealthy,
+ *          tasksUnhealthy, deployments: [{id}]} }`; tasksHealthy counts only tasks that pass health
+ *          checks, so it is 0 for an app without any (as Marathon's TaskCounts);
+ *   - PUT  /v2/apps/<id> `{instances}`: a deployment (answer `{deploymentId, version}` and the
+ *          Marathon-Deployment-Id header) that finishes after `deploymentMs`; 409 while another
+ *          deployment holds the app (unless ?force=true); 404 for an unknown app;
+ *   - GET  /v2/pods/<id>, /v2/pods/<id>::status; PUT /v2/pods/<id> (the whole definition);
+ *   - GET  /v2/deployments: the deployments still running;
+ *   - GET  /v2/groups: the group tree of every app and pod;
+ *   - GET  /v1/jobs/<id>/schedules, PUT /v1/jobs/<id>/schedules/<sid> (Metronome).
+ * Failure injection: `token` (401 without it), `before` (answer anything first: 403, 409, 500,
+ * a hang), `latencyMs` (slow answers), `sick` (health checks fail), `stuck` (deployments never end).
+ */
+export class MarathonState {
+  readonly apps = new Map<string, AppRecord>();
+  readonly pods = new Map<string, PodRecord>();
+  readonly jobs = new Map<string, { id: string; schedules: FakeSchedule[] }>();
+  readonly deployments = new Map<string, FakeDeployment>();
+  /** How long a deployment takes. */
+  deploymentMs = 200;
+  /** Every answer waits this long (slow Marathon). */
+  latencyMs = 0;
+  /** When set, requests without `Authorization: token=<token>` are answered 401. */
+  token?: string;
+  /** Ids whose tasks fail their health checks (tasksHealthy stays 0, pods stay DEGRADED). */
+  readonly sick = new Set<string>();
+  /** Ids whose deployments never finish. */
+  readonly stuck = new Set<string>();
+  /** Every write (PUT), in arrival order. */
+  readonly writes: RecordedRequest[] = [];
+  /** Called first for every request; an answer it returns is sent instead (failure injection, hooks). */
+  before?: (req: RecordedRequest) => FakeResponse | undefined | Promise<FakeResponse | undefined>;
+  private seq = 0;
+
+  /** An app running its `instances` (default 1), healthy unless in `sick`. */
+  addApp(spec: { id: string; instances?: number; [field: string]: unknown }): this {
+    const full = { instances: 1, cpus: 0.1, mem: 32, cmd: 'sleep 3600', ...spec };
+    this.apps.set(spec.id, { spec: full, running: full.instances });
+    return this;
+  }
+
+  /** A pod running `scaling.instances` (default 1). */
+  addPod(spec: { id: string; [field: string]: unknown }): this {
+    const full: Record<string, unknown> = { scaling: { kind: 'fixed', instances: 1 }, containers: [], ...spec };
+    this.pods.set(spec.id, { spec: full, running: podInstances(full) });
+    return this;
+  }
+
+  addJob(id: string, schedules: FakeSchedule[]): this {
+    this.jobs.set(id, { id, schedules: schedules.map((s) => ({ ...s })) });
+    return this;
+  }
+
+  /** An app or pod scaled by hand and settled: it runs `instances` now. */
+  setInstances(id: string, instances: number): this {
+    const app = this.apps.get(id);
+    if (app) {
+      app.spec.instances = instances;
+      app.running = instances;
+    }
+    const pod = this.pods.get(id);
+    if (pod) {
+      pod.spec.scaling = { kind: 'fixed', instances };
+      pod.running = instances;
+    }
+    return this;
+  }
+
+  /** The instance count an app or pod is set to now. */
+  instancesOf(id: string): number | undefined {
+    const app = this.apps.get(id);
+    if (app) return app.spec.instances as number;
+    const pod = this.pods.get(id);
+    return pod ? podInstances(pod.spec) : undefined;
+  }
+
+  /** The PUTs of one app, pod or job, in order. */
+  writesOf(id: string): RecordedRequest[] {
+    return this.writes.filter((w) => idOf(w.path) === id || w.path.startsWith(`/v1/jobs/${id}/`));
+  }
+
+  async handle(req: RecordedRequest): Promise<FakeResponse> {
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const injected = await this.before?.(req);
+    if (injected) return injected;
+    if (this.token !== undefined && req.headers.authorization !== `token=${this.token}`) {
+      return { status: 401, body: { message: 'Authentication is required for this request' } };
+    }
+    this.settle();
+    if (req.method !== 'GET') this.writes.push(req);
+    const path = req.path;
+    if (path === '/v2/deployments' && req.method === 'GET') return { body: [...this.deployments.values()].map(deploymentInfo) };
+    if (path === '/v2/groups' && req.method === 'GET') return { body: this.groupTree() };
+    if (path.startsWith('/v2/apps/')) return this.appRoute(req, decodeURIComponent(path.slice('/v2/apps'.length)));
+    if (path.startsWith('/v2/pods/')) return this.podRoute(req, decodeURIComponent(path.slice('/v2/pods'.length)));
+    const schedules = /^\/v1\/jobs\/([^/]+)\/schedules(?:\/([^/]+))?$/.exec(path);
+    if (schedules) return this.scheduleRoute(req, decodeURIComponent(schedules[1]!), schedules[2] && decodeURIComponent(schedules[2]));
+    return { status: 404, body: { message: `The requested resource ${path} could not be found` } };
+  }
+
+  /** Finishes the deployments whose time has come. */
+  private settle(): void {
+    const now = Date.now();
+    for (const [id, d] of this.deployments) {
+      if (d.finishAt <= now) {
+        d.finish();
+        this.deployments.delete(id);
+      }
+    }
+  }
+
+  private deploymentsOf(id: string): FakeDeployment[] {
+    return [...this.deployments.values()].filter((d) => d.affectedApps.includes(id) || d.affectedPods.includes(id));
+  }
+
+  private locked(id: string, req: RecordedRequest): FakeResponse | undefined {
+    const holding = this.deploymentsOf(id);
+    if (holding.length === 0 || req.query.force?.[0] === 'true') return undefined;
+    return {
+      status: 409,
+      body: {
+        message: `App is locked by one or more deployments. Override with the option '?force=true'. View details at '/v2/deployments/${holding[0]!.id}'.`,
+        deployments: holding.map((d) => ({ id: d.id })),
+      },
+    };
+  }
+
+  private deploy(id: string, kind: 'app' | 'pod', finish: () => void): FakeDeployment {
+    const deployment: FakeDeployment = {
+      id: `${(++this.seq).toString(16).padStart(8, '0')}-5a28-4821-9d94-480d9fbb01c8`,
+      affectedApps: kind === 'app' ? [id] : [],
+      affectedPods: kind === 'pod' ? [id] : [],
+      finishAt: this.stuck.has(id) ? Infinity : Date.now() + this.deploymentMs,
+      finish,
+      version: new Date().toISOString(),
+    };
+    this.deployments.set(deployment.id, deployment);
+    return deployment;
+  }
+
+  private appRoute(req: RecordedRequest, id: string): FakeResponse {
+    const app = this.apps.get(id);
+    if (req.method === 'GET') {
+      if (!app) return { status: 404, body: { message: `App '${id}' does not exist` } };
+      return { body: { app: this.appInfo(app) } };
+    }
+    if (req.method !== 'PUT') return { status: 405, body: { message: 'Method not allowed' } };
+    // A PUT to an unknown id would create the app; `{instances}` alone is not a valid app.
+    if (!app) return { status: 422, body: { message: 'Object is not valid', details: [{ path: '/cmd', errors: ['AppDefinition must either contain one of \'cmd\' or \'args\', and/or a \'container\'.'] }] } };
+    const locked = this.locked(id, req);
+    if (locked) return locked;
+    const body = req.body as Record<string, unknown> | undefined;
+    if (!isObj(body) || typeof body.instances !== 'number' || body.instances < 0) {
+      return { status: 422, body: { message: 'Object is not valid', details: [{ path: '/instances', errors: ['must be a number >= 0'] }] } };
+    }
+    const target = body.instances;
+    app.spec = { ...app.spec, ...body, id };
+    const d = this.deploy(id, 'app', () => {
+      app.running = target;
+    });
+    return { status: 200, headers: { 'Marathon-Deployment-Id': d.id }, body: { deploymentId: d.id, version: d.version } };
+  }
+
+  private appInfo(app: AppRecord): Record<string, unknown> {
+    const id = app.spec.id as string;
+    const checks = Array.isArray(app.spec.healthChecks) && app.spec.healthChecks.length > 0;
+    const sick = this.sick.has(id);
+    return {
+      ...app.spec,
+      version: VERSION,
+      tasksStaged: 0,
+      tasksRunning: app.running,
+      tasksHealthy: checks && !sick ? app.running : 0,
+      tasksUnhealthy: checks && sick ? app.running : 0,
+      deployments: this.deploymentsOf(id).map((d) => ({ id: d.id })),
+    };
+  }
+
+  private podRoute(req: RecordedRequest, rest: string): FakeResponse {
+    const status = rest.endsWith('::status');
+    const id = status ? rest.slice(0, -'::status'.length) : rest;
+    const pod = this.pods.get(id);
+    if (!pod) return { status: 404, body: { message: `Pod '${id}' does not exist` } };
+    if (req.method === 'GET') {
+      if (!status) return { body: { ...pod.spec, version: VERSION } };
+      const state = this.sick.has(id) ? 'DEGRADED' : 'STABLE';
+      const instances = Array.from({ length: pod.running }, (_, i) => ({ id: `${id.slice(1).replace(/\//g, '_')}.instance-${i}`, status: state, statusSince: VERSION }));
+      const stable = state === 'STABLE' && pod.running >= podInstances(pod.spec) && this.deploymentsOf(id).length === 0;
+      return { body: { id, spec: { ...pod.spec, version: VERSION }, status: stable ? 'STABLE' : 'DEGRADED', statusSince: VERSION, instances, terminationHistory: [], lastUpdated: VERSION, lastChanged: VERSION } };
+    }
+    if (req.method !== 'PUT' || status) return { status: 405, body: { message: 'Method not allowed' } };
+    const body = req.body as Record<string, unknown> | undefined;
+    if (!isObj(body)) return { status: 400, body: { message: 'Invalid JSON' } };
+    if (body.id !== undefined && body.id !== id) return { status: 400, body: { message: `'${id}' does not match definition's id ('${String(body.id)}')` } };
+    if (!Array.isArray(body.containers)) {
+      return { status: 422, body: { message: 'Object is not valid', details: [{ path: '/containers', errors: ['error.path.missing'] }] } };
+    }
+    const locked = this.locked(id, req);
+    if (locked) return locked;
+    pod.spec = { ...body, id };
+    const target = podInstances(pod.spec);
+    const d = this.deploy(id, 'pod', () => {
+      pod.running = target;
+    });
+    return { status: 200, headers: { 'Marathon-Deployment-Id': d.id }, body: { ...pod.spec, version: d.version } };
+  }
+
+  private scheduleRoute(req: RecordedRequest, jobId: string, scheduleId: string | undefined): FakeResponse {
+    const job = this.jobs.get(jobId);
+    if (!job) return { status: 404, body: { message: `Job '${jobId}' does not exist` } };
+    if (scheduleId === undefined) {
+      return req.method === 'GET' ? { body: job.schedules } : { status: 405, body: { message: 'Method not allowed' } };
+    }
+    const index = job.schedules.findIndex((s) => s.id === scheduleId);
+    if (index < 0) return { status: 404, body: { message: `Schedule '${scheduleId}' does not exist` } };
+    if (req.method === 'GET') return { body: job.schedules[index] };
+    if (req.method !== 'PUT') return { status: 405, body: { message: 'Method not allowed' } };
+    const body = req.body as FakeSchedule | undefined;
+    if (!isObj(body) || typeof body.cron !== 'string' || body.id !== scheduleId) {
+      return { status: 422, body: { message: 'Object is not valid', details: [{ path: '/cron', errors: ['error.path.missing'] }] } };
+    }
+    job.schedules[index] = { ...body };
+    return { body: job.schedules[index] };
+  }
+
+  /** GET /v2/groups?embed=…: every app and pod in the group tree their ids make. */
+  groupTree(): Record<string, unknown> {
+    const groups = new Map<string, { apps: unknown[]; pods: unknown[] }>();
+    const parent = (id: string) => id.slice(0, id.lastIndexOf('/')) || '/';
+    const slot = (id: string) => {
+      let g = groups.get(id);
+      if (!g) {
+        g = { apps: [], pods: [] };
+        groups.set(id, g);
+        if (id !== '/') slot(parent(id));
+      }
+      return g;
+    };
+    slot('/');
+    for (const app of this.apps.values()) slot(parent(app.spec.id as string)).apps.push(this.appInfo(app));
+    for (const pod of this.pods.values()) slot(parent(pod.spec.id as string)).pods.push(podStatus(pod.spec, pod.spec.id as string));
+    const build = (id: string): Record<string, unknown> => {
+      const children = [...groups.keys()].filter((g) => g !== '/' && g !== id && parent(g) === id);
+      const g = groups.get(id)!;
+      return group(id, { apps: g.apps, pods: g.pods, groups: children.map(build) });
+    };
+    return build('/');
+  }
+}
+
+function podInstances(spec: Record<string, unknown>): number {
+  const scaling = spec.scaling as { instances?: number } | undefined;
+  return scaling?.instances ?? 1;
+}
+
+/** `/v2/apps/a/b` or `/v2/pods/a/b::status` → `/a/b`. */
+function idOf(path: string): string | undefined {
+  const m = /^\/v2\/(?:apps|pods)(\/.*?)(?:::status)?$/.exec(path);
+  return m ? decodeURIComponent(m[1]!) : undefined;
+}
+
+function deploymentInfo(d: FakeDeployment): Record<string, unknown> {
+  const actions = [
+    ...d.affectedApps.map((app) => ({ action: 'ScaleApplication', app })),
+    ...d.affectedPods.map((pod) => ({ action: 'ScalePod', pod })),
+  ];
+  return {
+    id: d.id,
+    version: d.version,
+    affectedApps: d.affectedApps,
+    affectedPods: d.affectedPods,
+    steps: [{ actions }],
+    currentActions: actions.map((a) => ({ ...a, readinessCheckResults: [] })),
+    currentStep: 1,
+    totalSteps: 1,
+  };
 }

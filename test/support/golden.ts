@@ -27,3 +27,23 @@ export function expectGolden(path: string, actual: string): void {
   }
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
+
+/**
+ * Fixtures whose input is several files (e.g. the apps and the Edge-LB pool that routes to them):
+ * `fixtures/<set>/<case>/inputs/*.json`, converted together in name order, with the same
+ * `expected.yaml`, `findings.txt` and optional `options.json` as single-input cases.
+ */
+export function multiInputCases(set: string): string[] {
+  const dir = join(FIXTURES, set);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'inputs')) && !existsSync(join(dir, e.name, 'input.json')))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** The sources of a multi-input case, named `inputs/<file>` as findings show them. */
+export function fixtureSources(dir: string): { file: string; text: string }[] {
+  return readdirSync(join(dir, 'inputs')).filter((f) => f.endsWith('.json')).sort()
+    .map((f) => ({ file: `inputs/${f}`, text: readFileSync(join(dir, 'inputs', f), 'utf8') }));
+}

@@ -1,6 +1,7 @@
 /**
  * Routes collected from load-balancer labels (marathon-lb, Traefik) → one Ingress per app,
- * backed by the app's Service (ports by name, so a VIP port change cannot break it).
+ * backed by the app's Service (ports by name, so a VIP port change cannot break it). Edge-LB
+ * pools (src/edgelb/) build theirs with the same ingressBody.
  *
  * The shape follows the target: networking.k8s.io/v1 from 1.19 (`backend.service.port.name`,
  * `pathType` required), networking.k8s.io/v1beta1 from 1.14 and extensions/v1beta1 before (both
@@ -42,56 +43,102 @@ export function validIngressHost(host: string): boolean {
 
 export function buildIngress(ctx: AppContext, plan: IngressPlan): KubeObject {
   const version = ctx.options.kubeVersion;
-  const v1 = apiVersionFor('Ingress', version) === 'networking.k8s.io/v1';
-  const withPathType = v1 || atLeast(version, 18);
-  const annotations = { ...plan.annotations };
-  const spec: Record<string, unknown> = {};
-  if (supports('ingressClassName', version)) spec.ingressClassName = ctx.options.ingressClass;
-  else {
-    annotations['kubernetes.io/ingress.class'] = ctx.options.ingressClass;
-    lacks(ctx, 'ingressClassName', 'class set by the kubernetes.io/ingress.class annotation');
-  }
-  ctx.need('ingress-class', ctx.options.ingressClass);
-
   const tlsHosts = [...new Set(plan.routes.filter((r) => r.tls && r.host !== undefined).map((r) => r.host!))];
+  const tls: IngressTls[] = tlsHosts.length > 0 ? [{ hosts: tlsHosts, secretName: tlsSecretName(ctx) }] : [];
+  const paths = plan.routes.map((route): IngressPath => ({
+    ...(route.host !== undefined ? { host: route.host } : {}),
+    path: route.path,
+    pathType: route.exact ? 'Exact' : 'Prefix',
+    service: ctx.name.name,
+    port: route.portName,
+  }));
+  const body = ingressBody(version, ctx.options.ingressClass, paths, tls);
+  if (body.classAnnotation) lacks(ctx, 'ingressClassName', 'class set by the kubernetes.io/ingress.class annotation');
+  ctx.need('ingress-class', ctx.options.ingressClass);
   if (tlsHosts.length > 0) {
-    const secretName = tlsSecretName(ctx);
-    spec.tls = [{ hosts: tlsHosts, secretName }];
     const from = plan.certificates.length > 0 ? plan.certificates.map((c) => `certificate: ${c}`) : [];
-    ctx.need('secret', secretName, ['type kubernetes.io/tls', 'tls.crt', 'tls.key', `hosts: ${tlsHosts.join(', ')}`, ...from], ctx.name.namespace);
+    ctx.need('secret', tlsSecretName(ctx), ['type kubernetes.io/tls', 'tls.crt', 'tls.key', `hosts: ${tlsHosts.join(', ')}`, ...from], ctx.name.namespace);
   }
+  for (const path of body.withoutPathType) if (path.pathType === 'Exact') exactWithoutPathType(ctx, path);
+  return {
+    apiVersion: body.apiVersion,
+    kind: 'Ingress',
+    metadata: objectMeta(ctx, { annotations: { ...plan.annotations, ...body.annotations } }),
+    spec: body.spec,
+  };
+}
+
+/** One path of an Ingress: host (none: every host), path and how it matches, the backend Service and its port. */
+export interface IngressPath {
+  host?: string;
+  path: string;
+  pathType: 'Prefix' | 'Exact' | 'ImplementationSpecific';
+  service: string;
+  /** The Service port, by name (preferred: a port number change cannot break it) or number. */
+  port: string | number;
+}
+
+export interface IngressTls {
+  hosts: string[];
+  /** None: the ingress controller's default certificate. */
+  secretName?: string;
+}
+
+/** What ingressBody made, and what the caller reports about the target. */
+export interface IngressBody {
+  apiVersion: string;
+  spec: Record<string, unknown>;
+  /** The class annotation, on targets before 1.18. */
+  annotations: Record<string, string>;
+  /** The class is set by the annotation (the target lacks ingressClassName). */
+  classAnnotation: boolean;
+  /** Paths written without pathType (targets before 1.18), whose matching is up to the controller. */
+  withoutPathType: IngressPath[];
+}
+
+/**
+ * The version-dependent body of an Ingress (every Ingress marathon2k8s makes goes through it):
+ * apiVersion, class, TLS, and the paths grouped into one rule per host, in the order given; a
+ * path repeated for the same host and match is kept once (the first).
+ */
+export function ingressBody(version: string, ingressClass: string, paths: readonly IngressPath[], tls: readonly IngressTls[] = []): IngressBody {
+  const apiVersion = apiVersionFor('Ingress', version);
+  const v1 = apiVersion === 'networking.k8s.io/v1';
+  const withPathType = v1 || atLeast(version, 18);
+  const annotations: Record<string, string> = {};
+  const spec: Record<string, unknown> = {};
+  const classAnnotation = !supports('ingressClassName', version);
+  if (classAnnotation) annotations['kubernetes.io/ingress.class'] = ingressClass;
+  else spec.ingressClassName = ingressClass;
+  if (tls.length > 0) spec.tls = tls.map((t) => ({ hosts: t.hosts, ...(t.secretName !== undefined ? { secretName: t.secretName } : {}) }));
 
   const rules: Record<string, unknown>[] = [];
   const byHost = new Map<string, Record<string, unknown>[]>();
   const seen = new Set<string>();
-  for (const route of plan.routes) {
-    const key = `${route.host ?? '*'} ${route.path} ${route.exact ? '=' : '^'}`;
+  const withoutPathType: IngressPath[] = [];
+  for (const p of paths) {
+    const key = `${p.host ?? '*'} ${p.path} ${p.pathType === 'Exact' ? '=' : p.pathType === 'Prefix' ? '^' : '~'}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const hostKey = route.host ?? '';
-    let paths = byHost.get(hostKey);
-    if (!paths) {
-      paths = [];
-      byHost.set(hostKey, paths);
-      rules.push({ ...(route.host !== undefined ? { host: route.host } : {}), http: { paths } });
+    const hostKey = p.host ?? '';
+    let list = byHost.get(hostKey);
+    if (!list) {
+      list = [];
+      byHost.set(hostKey, list);
+      rules.push({ ...(p.host !== undefined ? { host: p.host } : {}), http: { paths: list } });
     }
     const backend = v1
-      ? { service: { name: ctx.name.name, port: { name: route.portName } } }
-      : { serviceName: ctx.name.name, servicePort: route.portName };
-    paths.push({ path: route.path, ...(withPathType ? { pathType: route.exact ? 'Exact' : 'Prefix' } : {}), backend });
-    if (route.exact && !withPathType) exactWithoutPathType(ctx, route);
+      ? { service: { name: p.service, port: typeof p.port === 'number' ? { number: p.port } : { name: p.port } } }
+      : { serviceName: p.service, servicePort: p.port };
+    list.push({ path: p.path, ...(withPathType ? { pathType: p.pathType } : {}), backend });
+    if (!withPathType) withoutPathType.push(p);
   }
   spec.rules = rules;
-  return {
-    apiVersion: apiVersionFor('Ingress', version),
-    kind: 'Ingress',
-    metadata: objectMeta(ctx, { annotations }),
-    spec,
-  };
+  return { apiVersion, spec, annotations, classAnnotation, withoutPathType };
 }
 
 /** Before 1.18 an Ingress path has no pathType: how it matches is up to the controller. */
-function exactWithoutPathType(ctx: AppContext, route: IngressRoute): void {
+function exactWithoutPathType(ctx: AppContext, route: IngressPath): void {
   ctx.report('ingress-path-approximated', '/labels',
     `the exact path ${route.path}${route.host !== undefined ? ` of ${route.host}` : ''} has no pathType: Kubernetes ${ctx.options.kubeVersion} Ingresses have none (from 1.18), and controllers match such paths as prefixes (ingress-nginx, Traefik)`,
     { severity: 'warning' });
