@@ -92,8 +92,13 @@ export function memberAt(pool: readonly CorpusMember[], i: number): { kind: 'app
   const raw = structuredClone(m.raw);
   const team = Math.floor(i / (APPS_PER_GROUP * GROUPS_PER_TEAM));
   const group = `/t${team}/s${Math.floor(i / APPS_PER_GROUP) % GROUPS_PER_TEAM}`;
-  const leaf = leafName(raw);
-  if (leaf !== undefined) raw.id = `${group}/${leaf}-${i.toString(36)}`;
+  // A pod status (GET /v2/groups?embed=group.pods) carries the definition, and its id, in `spec`.
+  const definition = isJson(raw.spec) && !Array.isArray(raw.containers) ? raw.spec : raw;
+  const leaf = leafName(definition);
+  if (leaf !== undefined) {
+    definition.id = `${group}/${leaf}-${i.toString(36)}`;
+    if (definition !== raw) raw.id = definition.id;
+  }
   return { kind: m.kind, group, raw };
 }
 
