@@ -252,16 +252,34 @@ export class Ledger {
 
   /** Raw leaf pointers that nothing consumed, in input order. */
   unconsumed(): string[] {
-    return this.leaves.filter((leaf) => !this.isUsed(leaf));
-  }
-
-  private isUsed(leaf: string): boolean {
-    let p = leaf;
-    for (;;) {
-      if (this.used.has(p)) return true;
-      if (p === '') return false;
-      p = p.slice(0, p.lastIndexOf('/'));
-    }
+    // A leaf is consumed when it or an ancestor was used. Leaves come in document order, so
+    // siblings share ancestors: remembering each ancestor's answer makes this one set lookup and
+    // one parent lookup per leaf, instead of a walk (and a string slice per level) up to the root.
+    const ancestorUsed = new Map<string, boolean>();
+    const pending: string[] = [];
+    const isUsedAbove = (pointer: string): boolean => {
+      let p = pointer;
+      let answer = false;
+      for (;;) {
+        const known = ancestorUsed.get(p);
+        if (known !== undefined) {
+          answer = known;
+          break;
+        }
+        pending.push(p);
+        if (this.used.has(p)) {
+          answer = true;
+          break;
+        }
+        if (p === '') break;
+        p = p.slice(0, p.lastIndexOf('/'));
+      }
+      // Everything walked shares the answer: used at or above the point where the walk stopped.
+      for (const q of pending) ancestorUsed.set(q, answer);
+      pending.length = 0;
+      return answer;
+    };
+    return this.leaves.filter((leaf) => !this.used.has(leaf) && (leaf === '' || !isUsedAbove(leaf.slice(0, leaf.lastIndexOf('/')))));
   }
 
   /** The raw pointer (as the user wrote it) behind a canonical pointer. */

@@ -6,10 +6,12 @@
  * took and the parent subtracts it.
  *
  *   node dist/scripts/bench/floor.js EXPORT PLAN.v8 OUTDIR
+ *   node dist/scripts/bench/floor.js EXPORT PLAN.v8 -       the floor of `convert > out.yaml`: the
+ *                                                           objects as one YAML stream on stdout
  *
- * Prints one JSON line: {loadPlanMs, files}.
+ * Prints one JSON line: {loadPlanMs, files} (on stderr in the stdout mode).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deserialize } from 'node:v8';
 import yaml from 'js-yaml';
@@ -21,6 +23,22 @@ const plan = deserialize(readFileSync(planFile)) as { path: string; objects: unk
 const loadPlanMs = performance.now() - t0;
 
 JSON.parse(readFileSync(exportFile, 'utf8'));
+if (outDir === '-') {
+  // As a stream, written as it is made (64 KB at a time), not one string of the whole output.
+  let pending = '';
+  for (const file of plan) {
+    for (const o of file.objects) {
+      pending += '---\n' + yaml.dump(o, { noRefs: true, lineWidth: -1 });
+      if (pending.length >= 1 << 16) {
+        writeSync(1, pending);
+        pending = '';
+      }
+    }
+  }
+  writeSync(1, pending);
+  process.stderr.write(JSON.stringify({ loadPlanMs, files: plan.length }) + '\n');
+  process.exit(0);
+}
 const made = new Set<string>();
 for (const file of plan) {
   const target = join(outDir, file.path);

@@ -26,6 +26,8 @@ export interface GroupMember {
 
 /** Group fields that describe a running state or a one-off operation, not the definition. */
 const GROUP_RESPONSE_FIELDS = new Set(['version', 'versionInfo', 'scaleBy']);
+/** What a group's own ledger leaves out: response fields, and the members (each has its own ledger). */
+const GROUP_LEDGER_SKIPPED = new Set([...GROUP_RESPONSE_FIELDS, 'apps', 'groups', 'pods']);
 
 export interface FlattenedGroup {
   members: GroupMember[];
@@ -47,9 +49,10 @@ function walk(group: JsonObject, pointer: string, parentId: string, inherited: I
   });
   const dependencies = [...inherited, ...own];
 
-  const ledger = new Ledger(group, GROUP_RESPONSE_FIELDS);
-  // Members are accounted for by their own ledgers; the group's id and dependencies are used here.
-  ledger.use('/id', '/dependencies', '/apps', '/groups', '/pods');
+  // Members are accounted for by their own ledgers, so the group's ledger does not collect their
+  // leaves (that walked every subtree once per enclosing group); id and dependencies are used here.
+  const ledger = new Ledger(group, GROUP_LEDGER_SKIPPED);
+  ledger.use('/id', '/dependencies');
   // enforceRole only chooses the Mesos role of the apps: nothing to place on Kubernetes.
   ledger.use('/enforceRole');
   for (const leaf of ledger.unconsumed()) {

@@ -81,8 +81,14 @@ export class NameRegistry {
     const used = this.taken.get(namespace) ?? new Set<string>();
     if (used.has(name)) {
       name = withHash(candidate, marathonId);
-      // A hash collision on top of a name collision: extend with a counter, still deterministic.
-      for (let i = 2; used.has(name); i++) name = withHash(`${candidate}-${i}`, marathonId);
+      // The same id again (one export given twice), or a hash collision on top of a name
+      // collision: extend with a counter, still deterministic. A name long enough to be cut
+      // loses the counter in the cut, so then the counter goes into the hash (without this, a
+      // third definition of a long id looped forever).
+      for (let i = 2; used.has(name); i++) {
+        name = withHash(`${candidate}-${i}`, marathonId);
+        if (used.has(name)) name = withHash(candidate, `${marathonId}#${i}`);
+      }
       reasons.push(`another Marathon id in this run already maps to "${candidate}"`);
     }
     used.add(name);

@@ -32,6 +32,17 @@ describe('names from Marathon ids', () => {
     expect(second.changed).toMatch(/already maps/);
   });
 
+  test('the same long id given many times gets distinct names (a third one used to loop forever)', () => {
+    const r = new NameRegistry();
+    const id = '/team/' + 'a-rather-long-application-name-'.repeat(3) + 'x';
+    const names = Array.from({ length: 5 }, () => r.nameFor(id).name);
+    expect(new Set(names).size).toBe(5);
+    for (const n of names) expect(n.length).toBeLessThanOrEqual(63);
+    // Deterministic: the same run gives the same names.
+    const again = new NameRegistry();
+    expect(Array.from({ length: 5 }, () => again.nameFor(id).name)).toEqual(names);
+  });
+
   test('invalid characters and leading digits are made DNS-1035', () => {
     expect(toDns1035('Sleep_App', 'x').name).toBe('sleep-app');
     expect(toDns1035('2048', 'x').name).toBe('app-2048');

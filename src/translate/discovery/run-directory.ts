@@ -144,7 +144,7 @@ export function buildDirectory(apps: readonly { app: MarathonApp; name: AppName 
 }
 
 /** Each network alias gets its Service name unless an app, a VIP or an earlier alias has it. */
-function claimAliases(entry: AppEntry, appNames: Map<string, string>, vipClaims: Map<string, string>, aliasClaims: Map<string, string>): void {
+function claimAliases(entry: AppEntry, appNames: ReadonlyMap<string, string>, vipClaims: ReadonlyMap<string, string>, aliasClaims: ClaimMap): void {
   const own = new Set<string>();
   for (const a of entry.aliases) {
     const key = `${entry.name.namespace}/${a.service}`;
@@ -214,17 +214,53 @@ function shareVips(dir: RunDirectory): void {
 export function entryFor(ctx: AppContext, dir: RunDirectory): AppEntry {
   const entry = dir.entry(ctx.app.id);
   if (entry && entry.app === ctx.app) return entry;
-  const appNames = new Map([...dir.apps.values()].map((e) => [`${e.name.namespace}/${e.name.name}`, e.app.id]));
-  const claims = new Map([...dir.vipClaims].map(([key, id]) => [key, id === ctx.app.id ? `${id} (another definition of this id)` : id]));
+  const appNames = directoryAppNames(dir);
+  // Overlays, not copies of the run's maps: a run may hold many stray definitions (the same
+  // export given twice), and copying per stray made that apps × strays.
+  const claims = new OverlayMap(dir.vipClaims, (id) => (id === ctx.app.id ? `${id} (another definition of this id)` : id));
   // The directory is complete: the VIPs of this stray definition are not shared with its apps,
   // and its aliases get no Service the run already gave out.
   const stray = appEntry(ctx.app, ctx.name, ctx.options, appNames, claims, false);
-  claimAliases(stray, appNames, dir.vipClaims, new Map(dir.aliasClaims));
+  claimAliases(stray, appNames, dir.vipClaims, new OverlayMap(dir.aliasClaims));
   return stray;
 }
 
+/** What resolving VIPs and aliases reads and writes of a name → app id map. */
+interface ClaimMap {
+  get(key: string): string | undefined;
+  set(key: string, value: string): unknown;
+}
+
+/** A map read through to `base` (values seen through `view`), written locally: base is untouched. */
+class OverlayMap implements ClaimMap {
+  private readonly own = new Map<string, string>();
+  constructor(private readonly base: ReadonlyMap<string, string>, private readonly view: (value: string) => string = (v) => v) {}
+  get(key: string): string | undefined {
+    const mine = this.own.get(key);
+    if (mine !== undefined) return mine;
+    const theirs = this.base.get(key);
+    return theirs === undefined ? undefined : this.view(theirs);
+  }
+  set(key: string, value: string): this {
+    this.own.set(key, value);
+    return this;
+  }
+}
+
+const appNamesOf = new WeakMap<RunDirectory, Map<string, string>>();
+
+/** `namespace/name` → Marathon id of each app of the directory (made once per directory). */
+function directoryAppNames(dir: RunDirectory): Map<string, string> {
+  let names = appNamesOf.get(dir);
+  if (!names) {
+    names = new Map([...dir.apps.values()].map((e) => [`${e.name.namespace}/${e.name.name}`, e.app.id]));
+    appNamesOf.set(dir, names);
+  }
+  return names;
+}
+
 function appEntry(
-  app: MarathonApp, name: AppName, options: ConvertOptions, appNames: Map<string, string>, claims: Map<string, string>, shareable = true,
+  app: MarathonApp, name: AppName, options: ConvertOptions, appNames: ReadonlyMap<string, string>, claims: ClaimMap, shareable = true,
 ): AppEntry {
   // A scratch context: resolving ports reports and marks nothing that matters here.
   const scratch = new AppContext(app, name, options, new Ledger({}), '');
@@ -247,7 +283,7 @@ export function servicePortOf(entry: Pick<AppEntry, 'ports' | 'servicePorts'>, i
 }
 
 function resolveVip(
-  vip: Vip, entry: AppEntry, options: ConvertOptions, appNames: Map<string, string>, claims: Map<string, string>, shareable: boolean,
+  vip: Vip, entry: AppEntry, options: ConvertOptions, appNames: ReadonlyMap<string, string>, claims: ClaimMap, shareable: boolean,
 ): VipResolution | undefined {
   const own = servicePortOf(entry, vip.portIndex);
   // A VIP on a port the app does not have (legacy vip_PORTn) or that its Service cannot expose.
