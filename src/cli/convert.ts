@@ -77,13 +77,18 @@ export function registerConvertCommand(program: Command): void {
         where = ` in ${plural(written, 'file')} under ${target.path}`;
       }
     } else {
-      const { toJson, toNames, toYamlStream } = await import('../emit/serialize.js');
-      const text = result.objects.length === 0 ? '' : format === 'json' ? toJson(result.objects) : format === 'name' ? toNames(result.objects) : toYamlStream(result.objects);
+      const { toJson, toNames, toYamlStream, yamlStreamChunks } = await import('../emit/serialize.js');
+      if (target.kind === 'stdout' && format === 'yaml') {
+        // Written as it is made (stdout to a file or a pipe is synchronous on Linux).
+        for (const chunk of yamlStreamChunks(result.objects)) process.stdout.write(chunk);
+      }
+      const text = result.objects.length === 0 || (target.kind === 'stdout' && format === 'yaml') ? ''
+        : format === 'json' ? toJson(result.objects) : format === 'name' ? toNames(result.objects) : toYamlStream(result.objects);
       if (target.kind === 'file') {
         const { writeFile } = await import('node:fs/promises');
         await write([target.path], () => writeFile(target.path, text));
         where = ` in ${target.path}`;
-      } else {
+      } else if (text !== '') {
         process.stdout.write(text);
       }
     }

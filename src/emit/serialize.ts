@@ -40,6 +40,22 @@ export function toYamlStream(objects: KubeObject[]): string {
   return objects.map((o) => '---\n' + toYaml(o)).join('');
 }
 
+/**
+ * The same stream in pieces of about `chunkSize` characters, made as they are written: the
+ * output of 10,000 apps (≈ 35 MB) never sits in memory as one string, nor as one per object.
+ */
+export function* yamlStreamChunks(objects: Iterable<KubeObject>, chunkSize = 1 << 16): Generator<string> {
+  let pending = '';
+  for (const o of objects) {
+    pending += '---\n' + toYaml(o);
+    if (pending.length >= chunkSize) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending !== '') yield pending;
+}
+
 /** JSON: one object, or a v1 List for several (what kubectl accepts). */
 export function toJson(objects: KubeObject[]): string {
   const doc = objects.length === 1 ? tidy(objects[0]) : { apiVersion: 'v1', kind: 'List', items: objects.map((o) => tidy(o)) };

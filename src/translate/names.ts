@@ -86,8 +86,8 @@ export class NameRegistry {
       // loses the counter in the cut, so then the counter goes into the hash (without this, a
       // third definition of a long id looped forever).
       for (let i = 2; used.has(name); i++) {
-        name = withHash(`${candidate}-${i}`, marathonId);
-        if (used.has(name)) name = withHash(candidate, `${marathonId}#${i}`);
+        const counted = `${candidate}-${i}`;
+        name = counted.length <= MAX_NAME - HASH_LENGTH - 1 ? withHash(counted, marathonId) : withHash(candidate, `${marathonId}#${i}`);
       }
       reasons.push(`another Marathon id in this run already maps to "${candidate}"`);
     }
