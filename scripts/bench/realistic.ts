@@ -29,6 +29,7 @@ export function defaultCorpusDir(): string {
 }
 
 /** Every app and pod of the corpus, in a stable order (directory, then file name, then position). */
+/** `jobs`: Metronome jobs and Edge-LB pools found (not part of a group export). */
 export function corpusMembers(corpusDir = defaultCorpusDir()): { members: CorpusMember[]; unparsable: number; jobs: number } {
   const members: CorpusMember[] = [];
   let unparsable = 0;
@@ -52,7 +53,8 @@ export function corpusMembers(corpusDir = defaultCorpusDir()): { members: Corpus
         continue;
       }
       for (const o of found.objects) {
-        if (o.kind === 'job') jobs++;
+        // Jobs and Edge-LB pools do not sit in a Marathon group export.
+        if (o.kind === 'job' || o.kind === 'edgelb-pool') jobs++;
         else if (o.kind === 'group') flattenGroup(o.raw, `${dir}/${name}`, members);
         else members.push({ kind: o.kind, file: `${dir}/${name}`, raw: o.raw });
       }
