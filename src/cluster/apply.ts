@@ -137,6 +137,9 @@ function blockedBy(obj: KubeObject, failedNamespaces: Map<string, string>, faile
   const deps = obj.metadata.annotations?.[MARATHON_DEPENDENCIES_ANNOTATION];
   for (const dep of deps ? deps.split(',').map((s) => s.trim()) : []) {
     if (failedApps.has(dep)) return failedApps.get(dep);
+    // A dependency on a group: any app under it that failed.
+    const group = dep.replace(/\/+$/, '') + '/';
+    for (const [failed, ref] of failedApps) if (failed.startsWith(group)) return ref;
   }
   return undefined;
 }

@@ -50,8 +50,9 @@ function dependenciesOf(obj: KubeObject): string[] {
 }
 
 /**
- * Rank of every Marathon id in dependency order (dependencies first; ties and cycles keep the
- * order of first appearance, so the result is deterministic).
+ * Rank of every Marathon id in dependency order (dependencies first, a dependency on a group
+ * meaning every app under it; ties and cycles keep the order of first appearance, so the result
+ * is deterministic).
  */
 export function dependencyRanks(objects: readonly KubeObject[]): Map<string, number> {
   const deps = new Map<string, Set<string>>();
@@ -63,6 +64,18 @@ export function dependencyRanks(objects: readonly KubeObject[]): Map<string, num
     deps.set(id, set);
   }
   const ids = [...deps.keys()];
+  // A dependency may name a group (Marathon waited for every app under it): its members, by
+  // every group prefix of every id, made once.
+  const groupMembers = new Map<string, string[]>();
+  for (const id of ids) {
+    const segments = id.split('/').filter(Boolean);
+    for (let k = 1; k < segments.length; k++) {
+      const group = '/' + segments.slice(0, k).join('/');
+      const list = groupMembers.get(group);
+      if (list) list.push(id);
+      else groupMembers.set(group, [id]);
+    }
+  }
   const ranks = new Map<string, number>();
   const visiting = new Set<string>();
   // Depth-first: an id is ranked after all its (known) dependencies; a cycle is cut where it
@@ -70,7 +83,10 @@ export function dependencyRanks(objects: readonly KubeObject[]): Map<string, num
   const visit = (id: string): void => {
     if (ranks.has(id) || visiting.has(id)) return;
     visiting.add(id);
-    for (const d of deps.get(id) ?? []) if (deps.has(d)) visit(d);
+    for (const d of deps.get(id) ?? []) {
+      if (deps.has(d)) visit(d);
+      else for (const member of groupMembers.get(d.replace(/\/+$/, '')) ?? []) visit(member);
+    }
     visiting.delete(id);
     ranks.set(id, ranks.size);
   };

@@ -57,6 +57,15 @@ describe('applyOrder', () => {
     ]);
   });
 
+  test('a dependency on a group waits for every app under it', () => {
+    const input = [
+      obj('Deployment', 'web', { ns: 'shop', id: '/shop/web', deps: '/shop/backend' }),
+      obj('Deployment', 'api', { ns: 'shop', id: '/shop/backend/api' }),
+      obj('Deployment', 'db', { ns: 'shop', id: '/shop/backend/store/db' }),
+    ];
+    expect(applyOrder(input).map(objectRef)).toEqual(['Deployment shop/api', 'Deployment shop/db', 'Deployment shop/web']);
+  });
+
   test('cycles and unknown dependencies do not break the order', () => {
     const input = [
       obj('Deployment', 'x', { id: '/x', deps: '/y' }),
@@ -273,6 +282,21 @@ describe('applyObjects (fake cluster)', () => {
     ]);
     expect(report.entries[3].message).toBe('not attempted because ConfigMap a/cfg failed');
     expect(applySummary(report)).toBe('2 created, 0 configured, 0 unchanged, 1 failed, 2 not attempted');
+  });
+
+  test('an app depending on a group is not attempted when an app under the group failed', async () => {
+    const invalid = new KubeApiError(422, { message: 'Deployment "db" is invalid', reason: 'Invalid' });
+    const cluster = fakeCluster([], { 'Deployment a/db': invalid });
+    const report = await applyObjects(cluster, [
+      obj('Deployment', 'web', { ns: 'a', id: '/a/web', deps: '/a/backend' }),
+      obj('Deployment', 'db', { ns: 'a', id: '/a/backend/db' }),
+      obj('Deployment', 'backend-x', { ns: 'a', id: '/a/backend-x' }),
+    ]);
+    expect(report.entries.map((e) => [e.ref, e.outcome])).toEqual([
+      ['Deployment a/db', 'failed'],
+      ['Deployment a/web', 'skipped'],
+      ['Deployment a/backend-x', 'created'],
+    ]);
   });
 });
 
