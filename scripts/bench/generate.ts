@@ -700,9 +700,11 @@ export function* generateApps(o: ExportOptions, mix = FeatureMix.load(o.indexPat
   for (const plan of planApps(rng, o.n)) yield { plan, app: genApp(rng, mix, plan, rng.chance(o.exportNoise)) };
 }
 
-/** Writes the export file; resolves to the number of apps and bytes written. */
-export async function writeExport(path: string, o: ExportOptions): Promise<{ apps: number; bytes: number; mix: string }> {
-  const mix = FeatureMix.load(o.indexPath);
+/**
+ * A file written piece by piece with back-pressure (an export of 100,000 apps never sits in
+ * memory as one string); `end` resolves to the bytes written.
+ */
+export function exportWriter(path: string): { write: (s: string) => Promise<void>; end: () => Promise<number> } {
   const out = createWriteStream(path);
   let bytes = 0;
   let failed: Error | undefined;
@@ -713,6 +715,14 @@ export async function writeExport(path: string, o: ExportOptions): Promise<{ app
     if (out.write(s)) ok();
     else out.once('drain', ok);
   });
+  const end = () => new Promise<number>((ok, fail) => out.end((e?: Error | null) => (e ? fail(e) : ok(bytes))));
+  return { write, end };
+}
+
+/** Writes the export file; resolves to the number of apps and bytes written. */
+export async function writeExport(path: string, o: ExportOptions): Promise<{ apps: number; bytes: number; mix: string }> {
+  const mix = FeatureMix.load(o.indexPath);
+  const { write, end } = exportWriter(path);
   let apps = 0;
   if (o.shape === 'groups') {
     const all: { plan: AppPlan; app: Json; pod?: boolean }[] = [...generateApps(o, mix)];
@@ -732,8 +742,7 @@ export async function writeExport(path: string, o: ExportOptions): Promise<{ app
     }
     await write('\n]}\n');
   }
-  await new Promise<void>((ok, fail) => out.end((e?: Error | null) => (e ? fail(e) : ok())));
-  return { apps, bytes, mix: mix.source };
+  return { apps, bytes: await end(), mix: mix.source };
 }
 
 // ─── command line ──────────────────────────────────────────────────────────────────────────

@@ -10,10 +10,10 @@
  *
  *   node dist/scripts/bench/realistic.js --n 10000 --out export.json [--corpus DIR]
  */
-import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { detect } from '../../src/marathon/detect.js';
-import { flag, packageRoot } from './generate.js';
+import { exportWriter, flag, packageRoot } from './generate.js';
 
 type Json = Record<string, unknown>;
 
@@ -111,16 +111,7 @@ export function memberAt(pool: readonly CorpusMember[], i: number): { kind: 'app
 export async function writeRealisticExport(path: string, n: number, corpusDir = defaultCorpusDir()): Promise<{ apps: number; pods: number; bytes: number; pool: number }> {
   const { members } = corpusMembers(corpusDir);
   if (members.length === 0) throw new Error(`no Marathon apps found in ${corpusDir} (set MARATHON2K8S_CORPUS)`);
-  const out = createWriteStream(path);
-  let bytes = 0;
-  let failed: Error | undefined;
-  out.on('error', (e) => (failed = e));
-  const write = (s: string) => new Promise<void>((ok, fail) => {
-    if (failed) return fail(failed);
-    bytes += Buffer.byteLength(s);
-    if (out.write(s)) ok();
-    else out.once('drain', ok);
-  });
+  const { write, end } = exportWriter(path);
   let apps = 0;
   let pods = 0;
   const teams = Math.ceil(n / (APPS_PER_GROUP * GROUPS_PER_TEAM));
@@ -146,8 +137,7 @@ export async function writeRealisticExport(path: string, n: number, corpusDir = 
     await write(']}');
   }
   await write(']}\n');
-  await new Promise<void>((ok, fail) => out.end((e?: Error | null) => (e ? fail(e) : ok())));
-  return { apps, pods, bytes, pool: members.length };
+  return { apps, pods, bytes: await end(), pool: members.length };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -88,8 +88,8 @@ export interface ClusterClient {
   delete?(obj: KubeObject, options?: { dryRun?: boolean }): Promise<void>;
 }
 
-/** KubernetesObjectApi speaking plain JSON (see the module comment for why). */
-class JsonObjectApi extends KubernetesObjectApi {
+/** KubernetesObjectApi speaking plain JSON (see the module comment for why); errors as KubeApiError. */
+export class JsonObjectApi extends KubernetesObjectApi {
   static create(kc: KubeConfig): JsonObjectApi {
     const api = kc.makeApiClient(JsonObjectApi);
     api.setDefaultNamespace(kc); // as KubernetesObjectApi.makeApiClient does

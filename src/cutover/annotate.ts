@@ -7,34 +7,20 @@
  * every field marathon2k8s owns and no longer sends — the record would vanish silently. A patch
  * by another manager is left alone by those applies, so the annotation lasts until rollback.
  */
-import { HttpMethod, KubernetesObjectApi, PatchStrategy, type KubeConfig, type KubernetesObject, type ResponseContext } from '@kubernetes/client-node';
-import { KubeApiError, type KubeStatus } from '../cluster/errors.js';
+import { HttpMethod, PatchStrategy, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { JsonObjectApi } from '../cluster/client.js';
 import type { KubeObject } from '../kube/types.js';
 
 export const CUTOVER_FIELD_MANAGER = 'marathon2k8s-cutover';
 
 export type Annotate = (obj: KubeObject, annotations: Record<string, string>) => Promise<void>;
 
-class MergePatchApi extends KubernetesObjectApi {
-  static create(kc: KubeConfig): MergePatchApi {
+/** The cluster code's plain-JSON API (errors as KubeApiError), plus a merge patch of annotations. */
+class MergePatchApi extends JsonObjectApi {
+  static override create(kc: KubeConfig): MergePatchApi {
     const api = kc.makeApiClient(MergePatchApi);
-    api.setDefaultNamespace(kc);
+    api.setDefaultNamespace(kc); // as KubernetesObjectApi.makeApiClient does
     return api;
-  }
-
-  // Plain JSON (discovery answers included, which resolve the URL), and errors as the rest of
-  // the cluster code reports them: KubeApiError with the server's Status.
-  protected override async processResponse<T extends KubernetesObject>(response: ResponseContext): Promise<T> {
-    const text = await response.body.text();
-    let data: unknown;
-    try {
-      data = text === '' ? {} : JSON.parse(text);
-    } catch {
-      data = undefined;
-    }
-    if (response.httpStatusCode >= 200 && response.httpStatusCode <= 299) return (data ?? {}) as T;
-    const status = data && typeof data === 'object' ? (data as KubeStatus) : { message: text.slice(0, 500) || undefined };
-    throw new KubeApiError(response.httpStatusCode, status);
   }
 
   async annotate(obj: KubeObject, annotations: Record<string, string>): Promise<void> {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubernetesObjectApi } from '@kubernetes/client-node';
 import { describeIfCluster } from '../support/cluster.js';
-import { CORPUS } from '../support/corpus.js';
+import { CORPUS, describeCorpus, HAS_CORPUS } from '../support/corpus.js';
 import { connectCluster, applyObjects, type ClusterSession } from '../../src/cluster/session.js';
 import { DEFAULT_OPTIONS, type ConvertOptions } from '../../src/options.js';
 import { convertSources, type ConversionResult } from '../../src/pipeline.js';
@@ -40,7 +40,9 @@ const JOBS = [
   { id: 'department-a.migrate', run: { cpus: 0.1, mem: 32, disk: 0, cmd: 'echo migrate', docker: { image: 'busybox:1.36' } } },
 ];
 
-await describeIfCluster('a corpus group and Metronome jobs against kube-apiserver 1.20', (kubeconfig) => {
+const SUITE = 'a corpus group and Metronome jobs against kube-apiserver 1.20';
+
+const suite = (kubeconfig: string): void => {
   let session: ClusterSession;
   let result: ConversionResult;
 
@@ -109,4 +111,8 @@ await describeIfCluster('a corpus group and Metronome jobs against kube-apiserve
     const report = await applyObjects(session.client, onDemand.objects, { dryRun: true });
     expect(report.entries.filter((e) => e.outcome === 'failed').map((e) => `${e.ref}: ${e.message}`)).toEqual([]);
   });
-});
+};
+
+// A corpus file is the input: without the corpus, skipped with a notice (as every corpus test).
+if (HAS_CORPUS) await describeIfCluster(SUITE, suite);
+else describeCorpus(SUITE, () => suite(''));

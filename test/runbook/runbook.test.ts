@@ -13,12 +13,12 @@ import { DEFAULT_OPTIONS } from '../../src/options.js';
 import { convertInputs, convertSources } from '../../src/pipeline.js';
 import type { RunbookPlan } from '../../src/runbook/plan.js';
 import { renderRunbook } from '../../src/runbook/script.js';
+import { CORPUS, describeCorpus } from '../support/corpus.js';
 import { expectGolden } from '../support/golden.js';
 import { makeStandins, makeTask, type Standins } from './standins.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const FIXTURES = join(ROOT, 'fixtures', 'runbook');
-const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
 
 function planOf(file: string): RunbookPlan {
   const text = readFileSync(join(FIXTURES, file), 'utf8');
@@ -75,7 +75,9 @@ describe('the scripts', () => {
     writeFileSync(file, text);
     await execa('bash', ['-n', file]);
   });
+});
 
+describeCorpus('the scripts of the corpus', () => {
   test('bash -n accepts the runbook of every corpus app and pod with volumes to copy', async () => {
     const result = await convertInputs([CORPUS], DEFAULT_OPTIONS);
     const plans = (result.runbooks ?? []).filter((p) => p.volumes.length > 0);
