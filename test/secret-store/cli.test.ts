@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import yaml from 'js-yaml';
 import { FakeSecretStore } from '../support/fake-secret-store.js';
+import { SECRETS_APP } from './apps.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
@@ -18,15 +19,7 @@ const KEYSTORE = Buffer.from([0x30, 0x82, 0x01, 0x0a, 0x02, 0x82, 0x01, 0x01, 0x
 const DOCKER_CONFIG = '{"auths":{"registry.example.com":{"auth":"cm9ib3Q6cHVsbC1wYXNzd29yZC05OQ=="}}}';
 const VALUES = [PASSWORD, KEYSTORE.toString('base64'), 'cm9ib3Q6cHVsbC1wYXNzd29yZC05OQ', Buffer.from(PASSWORD).toString('base64')];
 
-const APP = {
-  id: '/shop/web', instances: 1, cpus: 0.1, mem: 64,
-  container: {
-    type: 'MESOS', docker: { image: 'registry.example.com/web:1', pullConfig: { secret: 'pull' } },
-    volumes: [{ containerPath: '/etc/tls/key.p12', secret: 'keystore' }],
-  },
-  env: { DB_PASSWORD: { secret: 'db' } },
-  secrets: { db: { source: 'shop/db-password' }, keystore: { source: 'shop/keystore' }, pull: { source: 'shop/registry-config' } },
-};
+const APP = SECRETS_APP;
 
 function run(args: string[], env: Record<string, string> = {}) {
   const { DCOS_TOKEN: _t, MARATHON2K8S_DEBUG: _d, ...base } = process.env;

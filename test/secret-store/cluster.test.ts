@@ -15,6 +15,7 @@ import { FakeSecretStore } from '../support/fake-secret-store.js';
 import { loadKubeconfig } from '../../src/cluster/kubeconfig.js';
 import { createClusterClient, type ClusterClient } from '../../src/cluster/client.js';
 import type { KubeObject } from '../../src/kube/types.js';
+import { SECRETS_APP } from './apps.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
@@ -26,15 +27,7 @@ const BY_HAND = 'typed-in-by-an-operator';
 const KEYSTORE = Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7) % 256));
 const DOCKER_CONFIG = '{"auths":{"registry.example.com":{"auth":"cHVsbGVyOnB1bGwtcGFzcy03Nw=="}}}';
 
-const APP = {
-  id: '/shop/web', instances: 1, cpus: 0.1, mem: 64,
-  container: {
-    type: 'MESOS', docker: { image: 'registry.example.com/web:1', pullConfig: { secret: 'pull' } },
-    volumes: [{ containerPath: '/etc/tls/key.p12', secret: 'keystore' }],
-  },
-  env: { DB_PASSWORD: { secret: 'db' } },
-  secrets: { db: { source: 'shop/db-password' }, keystore: { source: 'shop/keystore' }, pull: { source: 'shop/registry-config' } },
-};
+const APP = SECRETS_APP;
 
 const b64 = (s: string | Buffer) => (Buffer.isBuffer(s) ? s : Buffer.from(s)).toString('base64');
 const NEVER_SHOWN = [PASSWORD, b64(PASSWORD), b64(KEYSTORE), 'cHVsbGVyOnB1bGwtcGFzcy03Nw', BY_HAND, b64(BY_HAND), TOKEN];

@@ -11,19 +11,13 @@ import { dockerConfigProblem, fillSecrets, STORE_ANNOTATION } from '../../src/se
 import { resolveSecretStore, scrubber, type WithSecretStore } from '../../src/secrets/run.js';
 import { decideExisting } from '../../src/secrets/guard.js';
 import type { StoreRead } from '../../src/secrets/store.js';
+import { SECRETS_APP } from './apps.js';
 
 const KEYSTORE = Buffer.from([0x30, 0x82, 0x00, 0xff, 0xfe, 0x0a, 0x0d, 0x00, 0x80]);
 const DOCKER_CONFIG = '{"auths":{"registry.example.com":{"auth":"dXNlcjpwYXNz"}}}';
 
-const WEB = {
-  id: '/shop/web', instances: 1, cpus: 0.1, mem: 64,
-  container: {
-    type: 'MESOS', docker: { image: 'registry.example.com/web:1', pullConfig: { secret: 'pull' } },
-    volumes: [{ containerPath: '/etc/tls/key.p12', secret: 'keystore' }],
-  },
-  env: { DB_PASSWORD: { secret: 'db' }, API_TOKEN: { secret: 'undeclared' } },
-  secrets: { db: { source: 'shop/db-password' }, keystore: { source: 'shop/keystore' }, pull: { source: 'shop/registry-config' } },
-};
+/** Also reads a secret its `secrets` do not declare. */
+const WEB = { ...SECRETS_APP, env: { DB_PASSWORD: { secret: 'db' }, API_TOKEN: { secret: 'undeclared' } } };
 const WORKER = {
   id: '/shop/worker', cmd: 'sleep 1', cpus: 0.1, mem: 32,
   container: { type: 'MESOS', docker: { image: 'busybox:1.36', credential: { principal: 'bot', secret: 'pw' } } },
